@@ -1,0 +1,81 @@
+# Two commands: `make run` and `make test`. Everything else is a step they use.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PASSWORD := demo-pass-2026
+
+.PHONY: help install frontend run migrate demo test test-deps lint check pytest pytest-postgres \
+        format clean worker
+
+help:
+	@echo "make run     set everything up and serve the demo site on http://$(HOST):$(PORT)"
+	@echo "make test    install what the tests need and run all the checks and tests"
+	@echo "make install create .venv and install Python and front-end dependencies"
+
+$(VENV)/.installed: pyproject.toml requirements/lock.txt
+	@interpreter=$$(scripts/find-python.sh) || exit 1; \
+	echo "Using $$interpreter"; \
+	if [ ! -x $(PY) ]; then "$$interpreter" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet -c requirements/lock.txt -e ".[test]"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+cop_site/static/dist/.built: node_modules/.installed scripts/build-frontend.mjs $(shell find cop_site/static_src -type f 2>/dev/null)
+	npm run --silent build
+	@touch $@
+
+frontend: cop_site/static/dist/.built
+
+install: $(VENV)/.installed frontend
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo_content
+
+run: demo
+	@echo ""
+	@echo "Demo accounts (password: $(DEMO_PASSWORD)):"
+	@echo "  student@example.com  practitioner@example.com  educator@example.com"
+	@echo "  contributor@example.com  moderator@example.com  admin@example.com"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install
+	$(MANAGE) db_worker
+
+test-deps:
+	scripts/install-test-deps.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	DJANGO_SETTINGS_MODULE=cop_site.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=cop_site.settings.test $(MANAGE) makemigrations --check --dry-run
+	scripts/check-deploy.sh $(PY)
+
+pytest: install
+	$(VENV)/bin/pytest
+
+pytest-postgres: install test-deps
+	scripts/with-postgres.sh $(VENV)/bin/pytest
+
+test: install test-deps lint check pytest pytest-postgres
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules cop_site/static/dist var

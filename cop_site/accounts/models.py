@@ -1,0 +1,186 @@
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .regulators import REGISTER_FORMATS, Regulator
+
+
+class Role(models.TextChoices):
+    STUDENT = "student", _("Student on placement")
+    PRACTITIONER = "practitioner", _("Qualified social worker")
+    EDUCATOR = "educator", _("Educator")
+    CONTRIBUTOR = "contributor", _("Service user or carer contributor")
+    MODERATOR = "moderator", _("Moderator")
+    SITE_ADMIN = "site_admin", _("Site admin")
+
+
+# Roles a person may choose for themselves at sign-up; the others are granted.
+SELF_SELECTED_ROLES = (Role.STUDENT, Role.PRACTITIONER, Role.CONTRIBUTOR)
+# Roles that must protect their account with a second factor before using their tools.
+PRIVILEGED_ROLES = frozenset({Role.EDUCATOR, Role.MODERATOR, Role.SITE_ADMIN})
+# Roles whose profile carries professional identity (regulator, registration).
+PROFESSIONAL_ROLES = frozenset({Role.PRACTITIONER, Role.EDUCATOR})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A member of the platform. People sign in with their email address."""
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        profile = getattr(self, "profile", None)
+        if profile is not None and profile.display_name:
+            return profile.display_name
+        return self.get_full_name() or self.email.split("@")[0]
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        if not self.pk:
+            return frozenset()
+        return frozenset(self.role_grants.values_list("role", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def needs_mfa(self) -> bool:
+        return self.is_staff or self.is_superuser or bool(self.roles & PRIVILEGED_ROLES)
+
+    @property
+    def has_mfa(self) -> bool:
+        from allauth.mfa.models import Authenticator
+
+        return self.authenticator_set.exclude(type=Authenticator.Type.RECOVERY_CODES).exists()
+
+
+class RoleGrant(models.Model):
+    """One role held by one person. A person may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="unique_role_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"
+
+
+class ProfileField(models.TextChoices):
+    """Profile fields each person decides whether other members can see."""
+
+    PRONOUNS = "pronouns", _("Pronouns")
+    BIO = "bio", _("About me")
+    QUALIFICATIONS = "qualifications", _("Qualifications")
+    EMPLOYER = "employer", _("Employer")
+    REGISTRATION = "registration", _("Regulator and registration number")
+
+
+def default_shared_fields() -> list[str]:
+    return [ProfileField.PRONOUNS, ProfileField.BIO]
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    display_name = models.CharField(
+        _("display name"),
+        max_length=80,
+        blank=True,
+        help_text=_("How other members see you. It can be a pseudonym."),
+    )
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    bio = models.TextField(_("about me"), blank=True, max_length=4000)
+
+    regulator = models.CharField(_("regulator"), max_length=10, choices=Regulator.choices, blank=True)
+    registration_number = models.CharField(_("registration number"), max_length=32, blank=True)
+    qualifications = models.TextField(_("qualifications"), blank=True, max_length=1000)
+    employer = models.CharField(_("employer"), max_length=200, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    shared_fields = models.JSONField(default=default_shared_fields, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["verified_at"])]
+
+    def __str__(self) -> str:
+        return self.display_name or str(self.user)
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", args=[self.user_id])
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None and bool(self.registration_number)
+
+    @property
+    def has_registration(self) -> bool:
+        return bool(self.regulator and self.registration_number)
+
+    @property
+    def register_url(self) -> str:
+        fmt = REGISTER_FORMATS.get(self.regulator)
+        return fmt.register_url if fmt else ""
+
+    def shares(self, field: str) -> bool:
+        return field in (self.shared_fields or [])

@@ -1,0 +1,144 @@
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import ProfileForm, RoleForm
+from .models import Profile, Role, RoleGrant, User
+
+PAGE_SIZE = 25
+
+
+def _members():
+    return (
+        User.objects.filter(is_active=True)
+        .select_related("profile", "profile__verified_by__profile")
+        .prefetch_related(Prefetch("role_grants", queryset=RoleGrant.objects.order_by("role")))
+    )
+
+
+@login_required
+def profile_edit(request):
+    profile = services.profile_for(request.user)
+    professional = services.asks_professional_identity(request.user)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=Profile.objects.get(pk=profile.pk),
+                           professional=professional)
+        if form.is_valid():
+            services.update_profile(profile, **{f: form.cleaned_data[f] for f in form.fields})
+            messages.success(request, "Your profile has been saved.")
+            return redirect("accounts:profile_edit")
+    else:
+        form = ProfileForm(instance=profile, professional=professional)
+    return render(
+        request,
+        "accounts/profile_edit.html",
+        {"form": form, "profile": profile, "professional": professional},
+    )
+
+
+@login_required
+def profile_detail(request, pk: int):
+    member = get_object_or_404(_members(), pk=pk)
+    profile = services.profile_for(member)
+    is_self = member.pk == request.user.pk
+    return render(
+        request,
+        "accounts/profile_detail.html",
+        {
+            "member": member,
+            "profile": profile,
+            "is_self": is_self,
+            "can_verify": services.can_verify(request.user) and not is_self,
+        },
+    )
+
+
+@login_required
+def directory(request):
+    members = _members().order_by("profile__display_name", "pk")
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/directory.html", {"page": page})
+
+
+def _require_verifier(user) -> None:
+    if not services.can_verify(user):
+        raise PermissionDenied("Only educators and site admins can verify registrations.")
+
+
+@login_required
+def verification_queue(request):
+    _require_verifier(request.user)
+    pending = (
+        Profile.objects.filter(verified_at__isnull=True)
+        .exclude(registration_number="")
+        .exclude(user=request.user)
+        .select_related("user")
+        .order_by("updated_at")
+    )
+    page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/verification_queue.html", {"page": page})
+
+
+@login_required
+@require_POST
+def verify(request, pk: int):
+    _require_verifier(request.user)
+    profile = get_object_or_404(Profile.objects.select_related("user"), user_id=pk)
+    if request.POST.get("action") == "revoke":
+        services.revoke_verification(profile, by=request.user)
+        messages.success(request, f"Verification removed from {profile}.")
+    else:
+        try:
+            services.verify_registration(profile, by=request.user)
+        except ValueError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{profile}'s registration is now shown as verified.")
+    return redirect(request.POST.get("next") or "accounts:verification_queue")
+
+
+def _require_moderator(user) -> None:
+    if not (user.is_superuser or user.has_role(Role.MODERATOR, Role.SITE_ADMIN)):
+        raise PermissionDenied("Only moderators and site admins can see the member list.")
+
+
+@login_required
+def members(request):
+    _require_moderator(request.user)
+    page = Paginator(_members().order_by("email"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/members.html",
+        {"page": page, "can_edit_roles": request.user.has_role(Role.SITE_ADMIN)},
+    )
+
+
+@login_required
+@reauthentication_required
+def member_roles(request, pk: int):
+    if not request.user.has_role(Role.SITE_ADMIN):
+        raise PermissionDenied("Only site admins can change roles.")
+    member = get_object_or_404(_members(), pk=pk)
+    if request.method == "POST":
+        form = RoleForm(request.POST)
+        if form.is_valid():
+            wanted = set(form.cleaned_data["roles"])
+            if member.pk == request.user.pk and Role.SITE_ADMIN not in wanted:
+                form.add_error("roles", "You cannot remove your own site admin role.")
+            else:
+                current = set(member.roles)
+                for role in wanted - current:
+                    services.grant_role(member, role, by=request.user)
+                for role in current - wanted:
+                    services.revoke_role(member, role)
+                messages.success(request, f"Roles for {member} have been saved.")
+                return redirect("accounts:members")
+    else:
+        form = RoleForm(initial={"roles": sorted(member.roles)})
+    return render(request, "accounts/member_roles.html", {"member": member, "form": form})
