@@ -10,7 +10,7 @@ PORT ?= 8000
 DEMO_PASSWORD := demo-pass-2026
 
 .PHONY: help install frontend run migrate demo test test-deps lint check pytest pytest-postgres \
-        format clean worker
+        format clean
 
 help:
 	@echo "make run     set everything up and serve the demo site on http://$(HOST):$(PORT)"
@@ -43,15 +43,8 @@ demo: migrate
 	$(MANAGE) load_demo_content
 
 run: demo
-	@echo ""
-	@echo "Demo accounts (password: $(DEMO_PASSWORD)):"
-	@echo "  student@example.com  practitioner@example.com  educator@example.com"
-	@echo "  contributor@example.com  moderator@example.com  admin@example.com"
-	@echo ""
+	@echo "Serving http://$(HOST):$(PORT)/ — demo accounts are listed above (password $(DEMO_PASSWORD))."
 	$(MANAGE) runserver $(HOST):$(PORT)
-
-worker: install
-	$(MANAGE) db_worker
 
 test-deps:
 	scripts/install-test-deps.sh

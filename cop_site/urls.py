@@ -3,11 +3,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csp import csp_override
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+from cop_site.accounts import views as account_views
 
 # Django's admin signs people in through allauth (and so through MFA), never its own form.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -17,11 +18,7 @@ admin_csp = csp_override(settings.ADMIN_CSP)
 
 urlpatterns = [
     # Wagtail's own sign-in form is replaced by allauth's, keeping ?next=.
-    path(
-        "admin/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-        name="wagtailadmin_login",
-    ),
+    path("admin/login/", account_views.admin_login, name="wagtailadmin_login"),
     path(
         "django-admin/",
         include((decorate_urlpatterns(admin.site.urls[0], admin_csp), "admin"), namespace="admin"),
@@ -30,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("", include("cop_site.accounts.urls")),
+    path("resources/", include("resources.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,5 +1,24 @@
 from django.apps import AppConfig
 
+from cop_site.navigation import ANYONE, NavItem
+
+# Where the demo loader puts the library page; a path (not a URL name) so the
+# navigation marks the whole library, resource pages included, as the current section.
+LIBRARY_PATH = "/library/"
+
 
 class ResourcesConfig(AppConfig):
     name = "resources"
+    verbose_name = "Resource library"
+    nav_items = (
+        NavItem("Resources", LIBRARY_PATH, frozenset({ANYONE}), order=20),
+        NavItem(
+            "Your appraisals",
+            "resources:my_appraisals",
+            frozenset({"student", "practitioner"}),
+            order=60,
+        ),
+    )
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

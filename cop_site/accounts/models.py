@@ -22,6 +22,7 @@ class Role(models.TextChoices):
 SELF_SELECTED_ROLES = (Role.STUDENT, Role.PRACTITIONER, Role.CONTRIBUTOR)
 # Roles that must protect their account with a second factor before using their tools.
 PRIVILEGED_ROLES = frozenset({Role.EDUCATOR, Role.MODERATOR, Role.SITE_ADMIN})
+SHOWN_ROLES = frozenset(set(Role.values) - {Role.CONTRIBUTOR})
 # Roles whose profile carries professional identity (regulator, registration).
 PROFESSIONAL_ROLES = frozenset({Role.PRACTITIONER, Role.EDUCATOR})
 
@@ -76,7 +77,14 @@ class User(AbstractUser):
     def roles(self) -> frozenset[str]:
         if not self.pk:
             return frozenset()
-        return frozenset(self.role_grants.values_list("role", flat=True))
+        # Iterating .all() uses prefetched grants on list pages instead of a query per person.
+        return frozenset(grant.role for grant in self.role_grants.all())
+
+    @property
+    def public_roles(self) -> list[str]:
+        """Role names other members see. Being a service user or carer is this person's
+        own to disclose, so the contributor role is never shown to others."""
+        return [Role(role).label for role in Role.values if role in self.roles and role in SHOWN_ROLES]
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))

@@ -5,7 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
+
+from resources import services as resource_services
 
 from . import services
 from .forms import ProfileForm, RoleForm
@@ -47,6 +50,7 @@ def profile_detail(request, pk: int):
     member = get_object_or_404(_members(), pk=pk)
     profile = services.profile_for(member)
     is_self = member.pk == request.user.pk
+    appraisal_count = resource_services.appraisals_for(member).count() if is_self else 0
     return render(
         request,
         "accounts/profile_detail.html",
@@ -55,6 +59,7 @@ def profile_detail(request, pk: int):
             "profile": profile,
             "is_self": is_self,
             "can_verify": services.can_verify(request.user) and not is_self,
+            "appraisal_count": appraisal_count,
         },
     )
 
@@ -142,3 +147,20 @@ def member_roles(request, pk: int):
     else:
         form = RoleForm(initial={"roles": sorted(member.roles)})
     return render(request, "accounts/member_roles.html", {"member": member, "form": form})
+
+
+def admin_login(request):
+    """Stands in for the Wagtail admin's own sign-in form, which is never used.
+
+    Visitors go to allauth's log-in (and its MFA step), keeping ?next=. A signed-in person
+    is only sent here when they may not use the admin; passing them on to the log-in page
+    would bounce them straight back to the admin, so they are refused instead.
+    """
+    if request.user.is_authenticated:
+        if request.user.has_perm("wagtailadmin.access_admin"):
+            return redirect("wagtailadmin_home")
+        raise PermissionDenied("You do not have permission to use the admin.")
+    url = reverse("account_login")
+    if query := request.META.get("QUERY_STRING"):
+        url = f"{url}?{query}"
+    return redirect(url)

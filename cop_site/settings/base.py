@@ -11,6 +11,7 @@ VAR_DIR = BASE_DIR / "var"
 INSTALLED_APPS = [
     "cop_site.accounts",
     "cop_site.home",
+    "cop_site.search",
     "resources",
     "forums",
     "learning",
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "cop_site.forms.GovukFormRenderer"
 
 WSGI_APPLICATION = "cop_site.wsgi.application"
 
@@ -152,7 +156,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # at once; production stores them for the `db_worker` command.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = "Social Work Community of Practice <no-reply@example.com>"
 
 # --- Security headers -----------------------------------------------------------------
@@ -228,13 +232,19 @@ MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 # --- Wagtail ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Social Work Community of Practice"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# Wagtail sends people without admin access to its login URL: cop_site.accounts.views.admin_login
+# passes visitors on to allauth and refuses signed-in members, instead of a redirect loop.
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search: a Whoosh index on disk (cop_site.search). Index changes are applied by the
+# flush_search_index task, so in production the task worker is the index's single writer.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "cop_site.search.backend", "PATH": VAR_DIR / "search-index"}
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -245,4 +255,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Immediate tasks would otherwise log every page publish and email in dev.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }

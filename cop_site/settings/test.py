@@ -1,6 +1,10 @@
 """Settings for the test suite: fast hashing, in-memory mail and cache, immediate tasks."""
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import dj_database_url
 
@@ -8,11 +12,18 @@ from .base import *
 
 DEBUG = False
 VAR_DIR.mkdir(exist_ok=True)
+STATIC_ROOT.mkdir(exist_ok=True)
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Each test run gets its own, empty search index, removed at exit.
+SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="cop-search-test-"))
+atexit.register(shutil.rmtree, SEARCH_INDEX_DIR, ignore_errors=True)
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "cop_site.search.backend", "PATH": SEARCH_INDEX_DIR}
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

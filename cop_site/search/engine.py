@@ -1,0 +1,1504 @@
+"""The Whoosh-backed search engine under the Wagtail/modelsearch backend.
+
+Whoosh stores the index: term dictionaries, postings, per-document columns and field lengths.
+Queries are not run through Whoosh's own matchers. Whoosh's matchers give wrong totals and can
+drop true top hits for queries such as ``(a OR b) NOT c`` when a result limit is set, and its
+``Searcher.refresh()`` keeps segments that a merge has already replaced. Instead, this module reads
+postings a block at a time and evaluates the boolean query as set algebra over document numbers,
+scoring every matching document with BM25F. Counts are the size of the matching set and the top
+hits are the best of all matching documents, with no pruning.
+
+Phrases use two structures instead of positional postings (which are slow to decode in pure
+Python): a column holding each text field as a sequence of 8-byte token codes, searched with
+``bytes.find``, and "common grams" (pairs of adjacent common words indexed as single terms) so that
+phrases made of very frequent words do not have to be verified document by document. The set of
+common words is chosen from the data at each full rebuild and stored in the index schema, so every
+document in one index generation was indexed with the same set.
+
+Writes go through a durable journal (SQLite, next to the index) and are applied by whichever
+process holds the writer lock; see :class:`IndexStore`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import datetime
+import fcntl
+import hashlib
+import heapq
+import json
+import logging
+import math
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import time
+from collections import Counter
+from itertools import accumulate, compress, repeat
+from operator import add, mul, truediv
+from pathlib import Path
+
+from whoosh import analysis, columns, fields, formats, index, writing
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.index import TOC
+from whoosh.lang.porter import stem as porter_stem
+from whoosh.query import NumericRange
+from whoosh.reading import MultiReader, SegmentReader, TermNotFound
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length
+
+logger = logging.getLogger(__name__)
+
+INDEX_NAME = "MAIN"
+SCHEMA_VERSION = 3
+
+# Tokenising and normalising text.
+TOKEN_RE = re.compile(r"\w+(?:\.\w+)*")
+STOP_WORDS = frozenset(analysis.STOP_WORDS)
+MIN_TOKEN_LENGTH = 2
+# Positions skipped between the values of a multi-valued field, so that a phrase or a common
+# gram never spans two values.
+VALUE_GAP = 100
+# A common gram joins two common words at most this many positions apart (stop words between).
+MAX_GRAM_DISTANCE = 3
+# Common words: at most this many, each in at least this share of documents.
+MAX_COMMON_WORDS = 200
+COMMON_WORD_MIN_SHARE = 0.10
+COMMON_WORD_MIN_DOCS = 50
+
+# A misspelt word matches at most this many terms of the index.
+MAX_FUZZY_EXPANSIONS = 50
+
+CODE_SIZE = 8
+STOP_CODE = b"\x00" * CODE_SIZE
+SEP_CODE = b"\xff" * CODE_SIZE
+
+# BM25 parameters, as Whoosh's BM25F defaults.
+BM25_B = 0.75
+BM25_K1 = 1.2
+
+_stem_cache: dict[str, tuple[str, bytes]] = {}
+
+
+def _normalise(word):
+    """Return (stem, code) for a lower-cased word, cached."""
+    hit = _stem_cache.get(word)
+    if hit is None:
+        if len(_stem_cache) > 500_000:
+            _stem_cache.clear()
+        stemmed = porter_stem(word)
+        code = hashlib.blake2b(stemmed.encode("utf-8"), digest_size=CODE_SIZE).digest()
+        if code in (STOP_CODE, SEP_CODE):  # pragma: no cover - astronomically unlikely
+            code = b"\x01" + code[1:]
+        hit = _stem_cache[word] = (stemmed, code)
+    return hit
+
+
+def as_list(value):
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v is not None and str(v) != ""]
+    value = str(value)
+    return [value] if value else []
+
+
+class Analyzed:
+    """The analysis of a text field's values: stems with positions and the code sequence."""
+
+    __slots__ = ("tokens", "sequence", "pairs")
+
+    def __init__(self, values):
+        tokens = []  # (stem, position)
+        pairs = []  # (stem_a, distance, stem_b) for adjacent kept tokens in one value
+        seq = []
+        append_seq = seq.append
+        append_token = tokens.append
+        cache_get = _stem_cache.get
+        stops = STOP_WORDS
+        minsize = MIN_TOKEN_LENGTH
+        maxgap = MAX_GRAM_DISTANCE
+        base = 0
+        for n, text in enumerate(as_list(values)):
+            if n:
+                append_seq(SEP_CODE)
+                base += VALUE_GAP
+            prev_stem = None
+            prev_pos = -maxgap - 1
+            words = TOKEN_RE.findall(text.lower())
+            for i, word in enumerate(words):
+                if len(word) < minsize or word in stops:
+                    append_seq(STOP_CODE)
+                    continue
+                hit = cache_get(word)
+                if hit is None:
+                    hit = _normalise(word)
+                stemmed, code = hit
+                append_seq(code)
+                pos = base + i
+                append_token((stemmed, pos))
+                if pos - prev_pos <= maxgap:
+                    pairs.append((prev_stem, pos - prev_pos, stemmed))
+                prev_stem, prev_pos = stemmed, pos
+            base += len(words)
+        self.tokens = tokens
+        self.pairs = pairs
+        self.sequence = b"".join(seq)
+
+    def stems(self):
+        return [t for t, _ in self.tokens]
+
+    def grams(self, common):
+        if not common:
+            return []
+        return [gram_text(a, d, b) for a, d, b in self.pairs if a in common and b in common]
+
+
+def stem_set(values):
+    """The distinct stems of some text values (for word statistics)."""
+    out = set()
+    cache_get = _stem_cache.get
+    for text in as_list(values):
+        for word in set(TOKEN_RE.findall(text.lower())):
+            if len(word) < MIN_TOKEN_LENGTH or word in STOP_WORDS:
+                continue
+            hit = cache_get(word) or _normalise(word)
+            out.add(hit[0])
+    return out
+
+
+def gram_text(a, distance, b):
+    return f"{a} {distance} {b}"
+
+
+def analyze_query(text):
+    """Stems of a query string, in order, without duplicates."""
+    return list(dict.fromkeys(Analyzed([text]).stems()))
+
+
+def edge_words(text):
+    """Lower-cased words of a query or value, for autocomplete (no stemming, no stop words)."""
+    return [w for w in TOKEN_RE.findall(str(text).lower()) if w]
+
+
+# --- Whoosh field types ---------------------------------------------------------------
+
+
+def _counts_to_postings(counter):
+    for term, freq in counter.items():
+        yield (term.encode("utf-8"), freq, float(freq), pack_uint(freq))
+
+
+class AnalyzedText(fields.FieldType):
+    """Stemmed words with frequencies; scorable (field lengths kept), no positions.
+
+    Its column holds the field's token code sequence, for phrase matching. The column belongs to
+    this indexed field rather than to a column-only field because Whoosh drops the columns of
+    dynamic fields that have no terms when it merges segments.
+    """
+
+    def __init__(self, sequence_column=True):
+        self.format = formats.Frequency()
+        self.analyzer = analysis.StandardAnalyzer()
+        self.indexed = True
+        self.stored = False
+        self.scorable = True
+        self.unique = False
+        self.vector = None
+        self.column_type = columns.VarBytesColumn() if sequence_column else None
+
+    def _terms(self, value):
+        if not isinstance(value, Analyzed):
+            value = Analyzed(value)
+        return value.stems()
+
+    def index(self, value, **kwargs):
+        return _counts_to_postings(Counter(self._terms(value)))
+
+    def to_column_value(self, value):
+        if not isinstance(value, Analyzed):
+            value = Analyzed(value)
+        return value.sequence
+
+    def from_column_value(self, value):
+        return value
+
+
+class GramText(AnalyzedText):
+    """Pairs of adjacent common words, given as a list of gram texts.
+
+    ``common`` records the set of common words this index generation was built with.
+    """
+
+    def __init__(self, common=frozenset()):
+        super().__init__(sequence_column=False)
+        self.common = frozenset(common)
+
+    def _terms(self, value):
+        if isinstance(value, Analyzed):
+            return value.grams(self.common)
+        return list(value)
+
+
+class WordText(AnalyzedText):
+    """Lower-cased words as written (no stemming, no stop words), for prefix matching."""
+
+    def __init__(self):
+        super().__init__(sequence_column=False)
+
+    def _terms(self, value):
+        out = []
+        for text in as_list(value):
+            out.extend(edge_words(text))
+        return out
+
+
+class Exact(fields.FieldType):
+    """Exact string values, possibly several per document; optionally with a sort column."""
+
+    def __init__(self, sortable=False):
+        self.format = formats.Existence()
+        self.analyzer = analysis.IDAnalyzer()
+        self.indexed = True
+        self.stored = False
+        self.scorable = False
+        self.unique = False
+        self.vector = None
+        self.column_type = columns.VarBytesColumn() if sortable else None
+
+    def index(self, value, **kwargs):
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for v in dict.fromkeys(str(v) for v in values if v is not None):
+            yield (v.encode("utf-8"), 1, 1.0, b"")
+
+    def to_bytes(self, value):
+        return value.encode("utf-8") if isinstance(value, str) else value
+
+    def from_bytes(self, bs):
+        return bs.decode("utf-8")
+
+    def to_column_value(self, value):
+        if isinstance(value, (list, tuple)):
+            value = value[0] if value else ""
+        return str(value).encode("utf-8")
+
+    def from_column_value(self, value):
+        return value.decode("utf-8")
+
+
+def _numeric(kind, sortable):
+    if kind == "float":
+        return fields.NUMERIC(float, bits=64, signed=True, sortable=sortable, shift_step=8)
+    if kind == "date":
+        return fields.DATETIME(sortable=sortable)
+    return fields.NUMERIC(int, bits=64, signed=True, sortable=sortable, shift_step=8)
+
+
+# Filter value kinds, by field-name suffix. A leading "r" marks a value reached through a
+# relation that may hold several values per document (no sort column).
+FILTER_KINDS = {
+    "i": "int",
+    "b": "int",
+    "tm": "int",
+    "f": "float",
+    "d": "date",
+    "dt": "date",
+    "s": "str",
+}
+
+
+def build_schema(common=frozenset()):
+    schema = fields.Schema()
+    schema.add("doc_id", Exact())
+    schema.add("doc_pk", Exact(sortable=True))
+    schema.add("doc_pkint", _numeric("int", True))
+    schema.add("doc_ct", Exact())
+    schema.add("doc_nulls", Exact())
+    schema.add(f"doc_schema_v{SCHEMA_VERSION}", Exact())
+    schema.add("*__t", AnalyzedText(), glob=True)
+    schema.add("*__g", GramText(common), glob=True)
+    schema.add("*__ac", WordText(), glob=True)
+    for suffix, kind in FILTER_KINDS.items():
+        local = Exact(sortable=True) if kind == "str" else _numeric(kind, True)
+        related = Exact() if kind == "str" else _numeric(kind, False)
+        schema.add(f"*__{suffix}", local, glob=True)
+        schema.add(f"*__r{suffix}", related, glob=True)
+    return schema
+
+
+def schema_common_words(schema):
+    try:
+        return schema["x__g"].common
+    except Exception:  # pragma: no cover - old or foreign schema
+        return frozenset()
+
+
+def _schema_is_current(schema):
+    return f"doc_schema_v{SCHEMA_VERSION}" in schema.names()
+
+
+# --- Document specs ---------------------------------------------------------------------
+#
+# A document spec is a JSON-serialisable dict:
+#   {"id": str, "pk": str, "pkint": int|None, "ct": [str], "nulls": [str],
+#    "text": {name: [str]}, "ac": {name: [str]}, "filters": {field: value or [values]}}
+# Filter field names carry their kind as a suffix (see FILTER_KINDS); dates travel as ISO text.
+
+
+def _filter_value(suffix, value):
+    kind = FILTER_KINDS.get(suffix.lstrip("r"), "str")
+    if kind == "date":
+        if isinstance(value, str):
+            value = datetime.datetime.fromisoformat(value)
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            value = datetime.datetime(value.year, value.month, value.day)
+        return value
+    if kind == "int":
+        return int(value)
+    if kind == "float":
+        return float(value)
+    return str(value)
+
+
+def whoosh_document(spec, common):
+    doc = {
+        "doc_id": spec["id"],
+        "doc_pk": spec["pk"],
+        "doc_ct": list(spec["ct"]),
+        f"doc_schema_v{SCHEMA_VERSION}": "1",
+    }
+    if spec.get("pkint") is not None:
+        doc["doc_pkint"] = int(spec["pkint"])
+    if spec.get("nulls"):
+        doc["doc_nulls"] = list(spec["nulls"])
+    for name, values in spec.get("text", {}).items():
+        analyzed = Analyzed(values)
+        if not analyzed.sequence:
+            continue
+        doc[f"{name}__t"] = analyzed
+        grams = analyzed.grams(common)
+        if grams:
+            doc[f"{name}__g"] = grams
+    for name, values in spec.get("ac", {}).items():
+        values = as_list(values)
+        if values:
+            doc[f"{name}__ac"] = values
+    for name, value in spec.get("filters", {}).items():
+        suffix = name.rsplit("__", 1)[1]
+        if isinstance(value, list):
+            value = [_filter_value(suffix, v) for v in value if v is not None]
+            if not value:
+                continue
+        elif value is None:
+            continue
+        else:
+            value = _filter_value(suffix, value)
+        doc[name] = value
+    return doc
+
+
+# --- Reading ------------------------------------------------------------------------------
+
+
+class _Segment:
+    """Per-segment data that does not change while the segment exists."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self.doccount = reader.doc_count_all()
+        self.deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
+        self._lengths = {}
+
+    def lengths(self, fieldname):
+        lengths = self._lengths.get(fieldname)
+        if lengths is None:
+            lengths = None
+            perdoc = getattr(self.reader, "_perdoc", None)
+            cached = getattr(perdoc, "_cached_reader", None)
+            if cached is not None:
+                with contextlib.suppress(Exception):
+                    col = cached(_lenfield(fieldname), LENGTHS_COLUMN)
+                    if col is not None:
+                        lengths = [byte_to_length(b) for b in col]
+            if lengths is None or len(lengths) < self.doccount:
+                lengths = [
+                    self.reader.doc_field_length(d, fieldname, 0) or 0 for d in range(self.doccount)
+                ]
+            self._lengths[fieldname] = lengths
+        return lengths
+
+
+def _block_postings(matcher):
+    """(ids, weights) of a leaf matcher, read a block at a time where the codec allows it."""
+    matcher = getattr(matcher, "child", matcher)  # unwrap the deletion filter
+    ids_out = []
+    weights_out = []
+    if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block"):
+        while matcher.is_active():
+            if matcher._data is None:
+                matcher._read_data()
+            data = matcher._data
+            ids = data[0] if matcher._byteids else list(accumulate(data[0]))
+            weights = data[1]
+            if weights is None:
+                weights = [1.0] * len(ids)
+            elif isinstance(weights, float):
+                weights = [weights] * len(ids)
+            ids_out.extend(ids)
+            weights_out.extend(weights)
+            matcher._next_block()
+    else:
+        while matcher.is_active():
+            ids_out.append(matcher.id())
+            weights_out.append(matcher.weight())
+            matcher.next()
+    return ids_out, weights_out
+
+
+class Snapshot:
+    """A consistent view of one index generation, used by one thread."""
+
+    FILTER_CACHE_SIZE = 256
+
+    def __init__(self, storage, generation, schema, segments):
+        self.storage = storage
+        self.generation = generation
+        self.schema = schema
+        self.common = schema_common_words(schema)
+        self.segments = segments  # list of (_Segment, offset)
+        readers = [(s.reader, off) for s, off in segments]
+        if not readers:
+            self.reader = None
+        elif len(readers) == 1:
+            self.reader = readers[0][0]
+        else:
+            self.reader = MultiReader([r for r, _ in readers], generation=generation)
+        self.offsets = [off for _, off in segments]
+        self.doccount_all = sum(s.doccount for s, _ in segments)
+        self.live_count = sum(s.doccount - len(s.deleted) for s, _ in segments)
+        self._filter_cache = {}
+        self._phrase_cache = {}
+        self._lexicon_by_prefix = {}
+        self._norms = {}
+        self._avg = {}
+        self._columns = {}
+
+    # -- statistics
+
+    def doc_frequency(self, fieldname, text):
+        if self.reader is None:
+            return 0
+        try:
+            return self.reader.doc_frequency(fieldname, text)
+        except (TermNotFound, KeyError):
+            return 0
+
+    def avg_length(self, fieldname):
+        avg = self._avg.get(fieldname)
+        if avg is None:
+            total = 0
+            if self.reader is not None:
+                with contextlib.suppress(KeyError):
+                    total = self.reader.field_length(fieldname)
+            avg = self._avg[fieldname] = (total / self.doccount_all) if self.doccount_all else 1.0
+        return avg or 1.0
+
+    def _segment_norms(self, seg, fieldname):
+        key = (id(seg), fieldname)
+        norms = self._norms.get(key)
+        if norms is None:
+            kb = BM25_K1 * BM25_B / self.avg_length(fieldname)
+            k1b = BM25_K1 * (1 - BM25_B)
+            norms = self._norms[key] = [k1b + kb * n for n in seg.lengths(fieldname)]
+        return norms
+
+    def field_names(self, suffix):
+        if self.reader is None:
+            return []
+        return [n for n in self.reader.indexed_field_names() if n.endswith(suffix)]
+
+    # -- postings
+
+    def _postings(self, seg, fieldname, text):
+        try:
+            matcher = seg.reader.postings(fieldname, text)
+        except (TermNotFound, KeyError):
+            return [], []
+        return _block_postings(matcher)
+
+    def term_docs(self, fieldname, text):
+        """Set of live global document numbers containing the term."""
+        out = set()
+        for seg, off in self.segments:
+            ids, _ = self._postings(seg, fieldname, text)
+            if not ids:
+                continue
+            deleted = seg.deleted
+            if off:
+                out.update(off + d for d in ids if d not in deleted)
+            elif deleted:
+                out.update(d for d in ids if d not in deleted)
+            else:
+                out.update(ids)
+        return out
+
+    def term_scores(self, fieldname, text, boost, within):
+        """{docnum: BM25 score} for the term, over documents in ``within`` (a set)."""
+        df = self.doc_frequency(fieldname, text)
+        if not df:
+            return {}
+        idf = math.log(self.doccount_all / (df + 1)) + 1
+        c = idf * (BM25_K1 + 1) * boost
+        out = {}
+        contains = within.__contains__
+        for seg, off in self.segments:
+            ids, tfs = self._postings(seg, fieldname, text)
+            if not ids:
+                continue
+            norms = self._segment_norms(seg, fieldname)
+            # Element-wise arithmetic through map() keeps the per-posting work in C.
+            scores = map(
+                truediv,
+                map(mul, tfs, repeat(c)),
+                map(add, tfs, map(norms.__getitem__, ids)),
+            )
+            docs = list(map(add, ids, repeat(off))) if off else ids
+            out.update(compress(zip(docs, scores, strict=True), map(contains, docs)))
+        return out
+
+    def term_frequencies(self, fieldname, text, within):
+        out = {}
+        for seg, off in self.segments:
+            ids, tfs = self._postings(seg, fieldname, text)
+            out.update((off + d, tf) for d, tf in zip(ids, tfs, strict=True) if off + d in within)
+        return out
+
+    def pseudo_term_scores(self, fieldname, tf_by_doc, boost, df):
+        """BM25 scores for a pseudo-term (a phrase) given its frequency per document."""
+        if not tf_by_doc:
+            return {}
+        idf = math.log(self.doccount_all / (df + 1)) + 1
+        c = idf * (BM25_K1 + 1) * boost
+        out = {}
+        for doc, tf in tf_by_doc.items():
+            seg, local = self._locate(doc)
+            norms = self._segment_norms(seg, fieldname)
+            out[doc] = c * tf / (tf + norms[local])
+        return out
+
+    def _locate(self, docnum):
+        i = bisect.bisect_right(self.offsets, docnum) - 1
+        seg, off = self.segments[i]
+        return seg, docnum - off
+
+    # -- term dictionary
+
+    def expand_prefix(self, fieldname, prefix):
+        if self.reader is None:
+            return []
+        try:
+            return list(self.reader.expand_prefix(fieldname, prefix))
+        except (TermNotFound, KeyError):
+            return []
+
+    def terms_within(self, fieldnames, text, maxdist, prefix=1):
+        """Terms of the fields within ``maxdist`` edits of ``text`` (a transposition is one
+        edit), sharing its first ``prefix`` characters."""
+        if isinstance(fieldnames, str):
+            fieldnames = [fieldnames]
+        candidates = set()
+        for fieldname in fieldnames:
+            by_prefix = self._lexicon_by_prefix.get((fieldname, prefix))
+            if by_prefix is None:
+                by_prefix = {}
+                for term in self.lexicon(fieldname):
+                    term = term.decode("utf-8") if isinstance(term, bytes) else term
+                    by_prefix.setdefault(term[:prefix], []).append(term)
+                self._lexicon_by_prefix[(fieldname, prefix)] = by_prefix
+            candidates.update(by_prefix.get(text[:prefix], ()))
+        length = len(text)
+        found = []
+        for term in candidates:
+            if abs(len(term) - length) <= maxdist:
+                distance = edit_distance(text, term, maxdist)
+                if distance <= maxdist:
+                    found.append((distance, term))
+        if len(found) > MAX_FUZZY_EXPANSIONS:
+            # Keep the closest and, among equally close ones, the most common terms.
+            found.sort(key=lambda dt: (dt[0], -self._max_frequency(fieldnames, dt[1]), dt[1]))
+            found = found[:MAX_FUZZY_EXPANSIONS]
+        return [term for _, term in found]
+
+    def _max_frequency(self, fieldnames, term):
+        return max(self.doc_frequency(f, term) for f in fieldnames)
+
+    def terms_between(self, fieldname, start, end, startexcl, endexcl):
+        if self.reader is None:
+            return []
+        out = []
+        try:
+            for name, text in self.reader.terms_from(fieldname, start):
+                if name != fieldname or (
+                    end is not None and (text > end or (endexcl and text == end))
+                ):
+                    break
+                if startexcl and text == start:
+                    continue
+                out.append(text)
+        except (TermNotFound, KeyError):
+            return []
+        return out
+
+    def lexicon(self, fieldname):
+        if self.reader is None:
+            return []
+        try:
+            return list(self.reader.lexicon(fieldname))
+        except (TermNotFound, KeyError):
+            return []
+
+    # -- columns
+
+    def column(self, fieldname):
+        col = self._columns.get(fieldname)
+        if col is None:
+            if self.reader is None or not self.reader.has_column(fieldname):
+                col = None
+            else:
+                col = self.reader.column_reader(fieldname)
+            self._columns[fieldname] = col
+        return col
+
+    def column_values(self, fieldname, docnums):
+        col = self.column(fieldname)
+        if col is None:
+            return [None] * len(docnums)
+        return [col[d] for d in docnums]
+
+    def pks(self, docnums):
+        return self.column_values("doc_pk", docnums)
+
+    def sequences(self, fieldname, docnums):
+        col = self.column(fieldname)
+        if col is None:
+            return {}
+        return {d: col[d] for d in docnums}
+
+    # -- cached filters
+
+    def cached_phrase(self, key, compute):
+        hit = self._phrase_cache.get(key)
+        if hit is None:
+            if len(self._phrase_cache) >= 64:
+                self._phrase_cache.clear()
+            hit = self._phrase_cache[key] = compute()
+        return hit
+
+    def cached(self, key, compute):
+        hit = self._filter_cache.get(key)
+        if hit is None:
+            if len(self._filter_cache) >= self.FILTER_CACHE_SIZE:
+                self._filter_cache.clear()
+            hit = self._filter_cache[key] = frozenset(compute())
+        return hit
+
+    def all_docs(self):
+        def compute():
+            out = set()
+            for seg, off in self.segments:
+                deleted = seg.deleted
+                out.update(off + d for d in range(seg.doccount) if d not in deleted)
+            return out
+
+        return self.cached(("all",), compute)
+
+
+# --- Query nodes ----------------------------------------------------------------------------
+#
+# Text nodes score documents; filter nodes select them. ``evaluate`` returns {docnum: score}
+# for text nodes and a set for filter nodes.
+
+
+class Node:
+    scored = True
+
+
+class MatchAll(Node):
+    scored = False
+
+
+class MatchNone(Node):
+    scored = False
+
+
+class Term(Node):
+    def __init__(self, field, text, boost=1.0):
+        self.field, self.text, self.boost = field, text, boost
+
+    def __repr__(self):
+        return f"Term({self.field!r}, {self.text!r}, {self.boost})"
+
+
+class Phrase(Node):
+    """Analysed phrase in one text field (``name`` without suffix)."""
+
+    def __init__(self, name, analyzed, boost=1.0):
+        self.name, self.analyzed, self.boost = name, analyzed, boost
+
+
+class And(Node):
+    def __init__(self, children):
+        self.children = list(children)
+        self.scored = any(c.scored for c in self.children)
+
+
+class Or(Node):
+    def __init__(self, children):
+        self.children = list(children)
+        self.scored = any(c.scored for c in self.children)
+
+
+class Not(Node):
+    scored = False
+
+    def __init__(self, child):
+        self.child = child
+
+
+class Boost(Node):
+    def __init__(self, child, boost):
+        self.child, self.boost = child, boost
+        self.scored = child.scored
+
+
+class FilterTerm(Node):
+    scored = False
+
+    def __init__(self, field, value):
+        self.field, self.value = field, value
+
+
+class FilterRange(Node):
+    scored = False
+
+    def __init__(self, field, start=None, end=None, startexcl=False, endexcl=False):
+        self.field, self.start, self.end = field, start, end
+        self.startexcl, self.endexcl = startexcl, endexcl
+
+
+class FilterPrefix(Node):
+    scored = False
+
+    def __init__(self, field, prefix):
+        self.field, self.prefix = field, prefix
+
+
+def _phrase_pattern(analyzed):
+    """Code pattern from the first to the last kept token, stop words as STOP_CODE."""
+    tokens = analyzed.tokens
+    first = tokens[0][1]
+    slots = [STOP_CODE] * (tokens[-1][1] - first + 1)
+    for stemmed, pos in tokens:
+        slots[pos - first] = _stem_code(stemmed)
+    return b"".join(slots)
+
+
+_code_by_stem: dict[str, bytes] = {}
+
+
+def _stem_code(stemmed):
+    code = _code_by_stem.get(stemmed)
+    if code is None:
+        code = hashlib.blake2b(stemmed.encode("utf-8"), digest_size=CODE_SIZE).digest()
+        if code in (STOP_CODE, SEP_CODE):  # pragma: no cover
+            code = b"\x01" + code[1:]
+        if len(_code_by_stem) > 500_000:
+            _code_by_stem.clear()
+        _code_by_stem[stemmed] = code
+    return code
+
+
+def count_occurrences(sequence, pattern):
+    """Occurrences of ``pattern`` in ``sequence`` aligned on token boundaries."""
+    count = 0
+    start = sequence.find(pattern)
+    while start >= 0:
+        if start % CODE_SIZE == 0:
+            count += 1
+            start = sequence.find(pattern, start + CODE_SIZE)
+        else:
+            start = sequence.find(pattern, start + 1)
+    return count
+
+
+class Evaluator:
+    def __init__(self, snapshot, universe):
+        self.s = snapshot
+        self.universe = universe
+
+    # Filters
+
+    def filter_docs(self, node):
+        s = self.s
+        if isinstance(node, MatchAll):
+            return self.universe
+        if isinstance(node, MatchNone):
+            return frozenset()
+        if isinstance(node, FilterTerm):
+            return s.cached(
+                ("term", node.field, node.value), lambda: s.term_docs(node.field, node.value)
+            )
+        if isinstance(node, FilterPrefix):
+            return s.cached(
+                ("prefix", node.field, node.prefix),
+                lambda: self._union_terms(node.field, s.expand_prefix(node.field, node.prefix)),
+            )
+        if isinstance(node, FilterRange):
+            key = ("range", node.field, node.start, node.end, node.startexcl, node.endexcl)
+            return s.cached(key, lambda: self._range_docs(node))
+        if isinstance(node, And):
+            result = None
+            negatives = []
+            for child in node.children:
+                if isinstance(child, Not):
+                    negatives.append(child.child)
+                    continue
+                docs = self.filter_docs(child)
+                result = set(docs) if result is None else result & docs
+                if not result:
+                    return set()
+            if result is None:
+                result = set(self.universe)
+            for child in negatives:
+                result -= self.filter_docs(child)
+            return result
+        if isinstance(node, Or):
+            result = set()
+            for child in node.children:
+                result |= self.filter_docs(child)
+            return result
+        if isinstance(node, Not):
+            return set(self.universe) - self.filter_docs(node.child)
+        raise TypeError(f"Not a filter node: {node!r}")
+
+    def _union_terms(self, field, terms):
+        out = set()
+        for term in terms:
+            out |= self.s.term_docs(field, term)
+        return out
+
+    def _range_docs(self, node):
+        if self.s.reader is None:
+            return set()
+        if not isinstance(self.s.schema[node.field], fields.NUMERIC):
+            start = b"" if node.start is None else str(node.start).encode("utf-8")
+            end = None if node.end is None else str(node.end).encode("utf-8")
+            startexcl = node.startexcl and node.start is not None
+            return self._union_terms(
+                node.field,
+                self.s.terms_between(node.field, start, end, startexcl, node.endexcl),
+            )
+        start, end = node.start, node.end
+        field = self.s.schema[node.field]
+        if isinstance(field, fields.DATETIME):
+            start = None if start is None else field.prepare_datetime(start)
+            end = None if end is None else field.prepare_datetime(end)
+        query = NumericRange(node.field, start, end, startexcl=node.startexcl, endexcl=node.endexcl)
+        out = set()
+        self._collect_simplified(query.simplify(self.s.reader), out)
+        return out
+
+    def _collect_simplified(self, query, out):
+        from whoosh import query as wq
+
+        if isinstance(query, wq.Term):
+            out |= self.s.term_docs(query.fieldname, query.text)
+        elif isinstance(query, wq.TermRange):
+            for text in self.s.terms_between(
+                query.fieldname, query.start, query.end, query.startexcl, query.endexcl
+            ):
+                out |= self.s.term_docs(query.fieldname, text)
+        elif isinstance(query, wq.WrappingQuery):
+            self._collect_simplified(query.child, out)
+        elif isinstance(query, wq.CompoundQuery):
+            for sub in query.subqueries:
+                self._collect_simplified(sub, out)
+        elif isinstance(query, wq.Every):  # pragma: no cover - unbounded numeric range
+            out |= self.universe
+
+    # Scored queries
+
+    def evaluate(self, node, within=None):
+        """{docnum: score} for every document in ``within`` (default: the universe) matching."""
+        within = self.universe if within is None else within
+        if not within:
+            return {}
+        if isinstance(node, Term):
+            return self.s.term_scores(node.field, node.text, node.boost, within)
+        if isinstance(node, Phrase):
+            return self._phrase(node, within)
+        if isinstance(node, Boost):
+            return {d: sc * node.boost for d, sc in self.evaluate(node.child, within).items()}
+        if isinstance(node, And):
+            return self._and(node, within)
+        if isinstance(node, Or):
+            parts = [p for p in (self.evaluate(c, within) for c in node.children) if p]
+            if not parts:
+                return {}
+            result = parts[0]
+            for part in parts[1:]:
+                result = _sum_union(result, part)
+            return result
+        if isinstance(node, Not):
+            excluded = self._docs(node.child, within)
+            return dict.fromkeys((d for d in within if d not in excluded), 0.0)
+        # Filters and MatchAll/MatchNone score nothing.
+        docs = self.filter_docs(node)
+        if docs is within or docs is self.universe:
+            return dict.fromkeys(within, 0.0)
+        return dict.fromkeys((d for d in docs if d in within), 0.0)
+
+    def _docs(self, node, within):
+        """The documents in ``within`` matching ``node``, without scoring them."""
+        if isinstance(node, Term):
+            return self.s.term_docs(node.field, node.text).intersection(within)
+        if isinstance(node, Boost):
+            return self._docs(node.child, within)
+        if isinstance(node, Or):
+            out = set()
+            for child in node.children:
+                out |= self._docs(child, within)
+            return out
+        if isinstance(node, And):
+            out = set(within)
+            for child in node.children:
+                if isinstance(child, Not):
+                    out -= self._docs(child.child, out)
+                else:
+                    out &= self._docs(child, out)
+                if not out:
+                    break
+            return out
+        if isinstance(node, Not):
+            return set(within).difference(self._docs(node.child, within))
+        if node.scored:
+            return self.evaluate(node, within).keys()
+        return self.filter_docs(node)
+
+    def _estimate(self, node):
+        if isinstance(node, Term):
+            return self.s.doc_frequency(node.field, node.text)
+        if isinstance(node, (Or,)):
+            return sum(self._estimate(c) for c in node.children)
+        if isinstance(node, And):
+            return min((self._estimate(c) for c in node.children), default=0)
+        if isinstance(node, Boost):
+            return self._estimate(node.child)
+        if isinstance(node, Phrase):
+            return 0
+        if not node.scored:
+            return len(self.filter_docs(node)) if not isinstance(node, Not) else 1 << 60
+        return 1 << 60
+
+    def _and(self, node, within):
+        positives = [c for c in node.children if not isinstance(c, Not)]
+        negatives = [c.child for c in node.children if isinstance(c, Not)]
+        current = within
+        for child in negatives:
+            excluded = self._docs(child, current)
+            if excluded:
+                current = set(current).difference(excluded)
+        if not positives:
+            return dict.fromkeys(current, 0.0)
+        positives.sort(key=self._estimate)
+        result = None
+        for child in positives:
+            part = self.evaluate(child, current)
+            result = part if result is None else _sum_intersection(result, part)
+            if not result:
+                return {}
+            current = result.keys()
+        return result
+
+    def _phrase(self, node, within):
+        analyzed = node.analyzed
+        tokens = analyzed.tokens
+        if not tokens:
+            return {}
+        t_field = f"{node.name}__t"
+        if len(tokens) == 1:
+            return self.s.term_scores(t_field, tokens[0][0], node.boost, within)
+        pattern = _phrase_pattern(analyzed)
+        found = self.s.cached_phrase(
+            (t_field, pattern), lambda: self._phrase_frequencies(node.name, tokens, pattern)
+        )
+        if not found:
+            return {}
+        return self.s.pseudo_term_scores(
+            t_field, {d: tf for d, tf in found.items() if d in within}, node.boost, df=len(found)
+        )
+
+    def _phrase_frequencies(self, name, tokens, pattern):
+        """{docnum: occurrences} of the phrase in every live document of the index."""
+        t_field = f"{name}__t"
+        g_field = f"{name}__g"
+        common = self.s.common
+        # Candidate documents: every common gram, and every word not covered by one.
+        covered = set()
+        parts = []
+        for i in range(len(tokens) - 1):
+            (a, pa), (b, pb) = tokens[i], tokens[i + 1]
+            if a in common and b in common and pb - pa <= MAX_GRAM_DISTANCE:
+                parts.append((g_field, gram_text(a, pb - pa, b)))
+                covered.update((i, i + 1))
+        for i, (word, _) in enumerate(tokens):
+            if i not in covered:
+                parts.append((t_field, word))
+        parts = list(dict.fromkeys(parts))
+        parts.sort(key=lambda p: self.s.doc_frequency(*p))
+        if len(tokens) == 2 and len(parts) == 1 and parts[0][0] == g_field:
+            # A single common gram is the phrase itself: its frequency is the phrase's.
+            live = self.s.term_docs(g_field, parts[0][1])
+            return self.s.term_frequencies(g_field, parts[0][1], live)
+        candidates = None
+        for field, text in parts:
+            docs = self.s.term_docs(field, text)
+            candidates = docs if candidates is None else candidates & docs
+            if not candidates:
+                return {}
+        found = {}
+        for doc, seq in self.s.sequences(t_field, candidates).items():
+            if seq:
+                n = count_occurrences(seq, pattern)
+                if n:
+                    found[doc] = n
+        return found
+
+
+def edit_distance(a, b, limit):
+    """Optimal string alignment distance (a transposition counts as one edit), or more than
+    ``limit`` once it is sure to exceed it."""
+    if a == b:
+        return 0
+    previous2 = None
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        best = i
+        ai = a[i - 1]
+        for j in range(1, len(b) + 1):
+            cost = 0 if ai == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+            best = min(best, value)
+        if best > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _sum_union(a, b):
+    if len(a) < len(b):
+        a, b = b, a
+    if b.keys() <= a.keys():
+        keys = list(b)
+        a = dict(a)
+        a.update(
+            zip(keys, map(add, map(a.__getitem__, keys), map(b.__getitem__, keys)), strict=True)
+        )
+        return a
+    keys = list(a.keys() | b.keys())
+    return dict(
+        zip(
+            keys,
+            map(add, map(a.get, keys, repeat(0.0)), map(b.get, keys, repeat(0.0))),
+            strict=True,
+        )
+    )
+
+
+def _sum_intersection(a, b):
+    keys = list(a.keys() & b.keys())
+    return dict(
+        zip(keys, map(add, map(a.__getitem__, keys), map(b.__getitem__, keys)), strict=True)
+    )
+
+
+def top_docs(scores, limit):
+    """The ``limit`` best (docnum, score) pairs, best first; equal scores in docnum order."""
+    if limit is None or limit >= len(scores):
+        best = sorted(scores, key=lambda d: (-scores[d], d))
+        return [(d, scores[d]) for d in best]
+    if limit <= 0:
+        return []
+    best = heapq.nlargest(limit, scores, key=scores.__getitem__)
+    cutoff = scores[best[-1]]
+    if list(scores.values()).count(cutoff) > sum(1 for d in best if scores[d] == cutoff):
+        # Documents tied at the cut-off were left out arbitrarily: take them all, then cut.
+        best = [d for d in best if scores[d] > cutoff]
+        best.extend(d for d, v in scores.items() if v == cutoff)
+    best.sort(key=lambda d: (-scores[d], d))
+    return [(d, scores[d]) for d in best[:limit]]
+
+
+# --- The single writer ----------------------------------------------------------------------
+
+
+class WriterLock:
+    """An exclusive lock on a file, shared by every process and thread using the index.
+
+    ``flock`` locks belong to the open file description, so two threads of one process exclude
+    each other too, and the kernel releases the lock if the holder dies.
+    """
+
+    def __init__(self, path):
+        self.path = path
+        self._local = threading.local()
+
+    def acquire(self, timeout=None):
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        delay = 0.002
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self._local.fd = fd
+                return True
+            except BlockingIOError:
+                if deadline is not None and time.monotonic() >= deadline:
+                    os.close(fd)
+                    return False
+                time.sleep(delay)
+                delay = min(delay * 2, 0.05)
+
+    def release(self):
+        fd = getattr(self._local, "fd", None)
+        self._local.fd = None
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+
+class Journal:
+    """Durable queue of index operations, in commit order, shared by all processes."""
+
+    def __init__(self, path):
+        self.path = str(path)
+        self._local = threading.local()
+
+    def _conn(self):
+        conn = getattr(self._local, "conn", None)
+        if conn is None or getattr(self._local, "pid", None) != os.getpid():
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS ops (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                " op TEXT NOT NULL, doc_id TEXT, body TEXT)"
+            )
+            self._local.conn = conn
+            self._local.pid = os.getpid()
+        return conn
+
+    def append(self, ops):
+        """Append (op, doc_id, body) tuples in one transaction."""
+        if not ops:
+            return
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("INSERT INTO ops (op, doc_id, body) VALUES (?, ?, ?)", ops)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def pending(self, limit):
+        cur = self._conn().execute(
+            "SELECT seq, op, doc_id, body FROM ops ORDER BY seq LIMIT ?", (limit,)
+        )
+        return cur.fetchall()
+
+    def has_pending(self):
+        return self._conn().execute("SELECT 1 FROM ops LIMIT 1").fetchone() is not None
+
+    def remove_through(self, seq):
+        self._conn().execute("DELETE FROM ops WHERE seq <= ?", (seq,))
+
+    def close(self):
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+
+class IndexStore:
+    """One Whoosh index directory with its journal and writer lock.
+
+    Every change is first appended to the journal, then applied by ``flush()``. ``flush()`` takes
+    the writer lock without waiting: if another process or thread holds it, that holder applies
+    our operations too, because it looks at the journal again after releasing the lock. Only the
+    lock holder ever opens a Whoosh writer, so two writers never meet and nothing is lost to a
+    lock error; if the holder is killed, its operations stay in the journal for the next flush.
+    Rows leave the journal only after the Whoosh commit that contains them.
+
+    Searches use one snapshot per thread, re-opened only when a commit has produced a new index
+    generation, reusing the readers of segments that have not changed.
+    """
+
+    BATCH = 2000
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self.index_dir = self.path / "index"
+        self.journal = Journal(self.path / "journal.sqlite3")
+        self.lock = WriterLock(str(self.path / "writer.lock"))
+        self._local = threading.local()
+        self._ensure()
+
+    # -- setup
+
+    def _ensure(self):
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        storage = self.storage()
+        if self._usable(storage):
+            self.journal._conn()
+            return
+        if not self.lock.acquire(timeout=120):
+            raise TimeoutError("Search index writer lock not free to create the index")
+        try:
+            if not self._usable(storage):
+                if TOC._latest_generation(storage, INDEX_NAME) >= 0:
+                    logger.warning(
+                        "The search index at %s was made by another version of the search"
+                        " backend and has been emptied: run `manage.py update_index`.",
+                        self.index_dir,
+                    )
+                storage.create_index(build_schema(), indexname=INDEX_NAME)
+        finally:
+            self.lock.release()
+        self.journal._conn()
+
+    @staticmethod
+    def _usable(storage):
+        if TOC._latest_generation(storage, INDEX_NAME) < 0:
+            return False
+        try:
+            return _schema_is_current(TOC.read(storage, INDEX_NAME).schema)
+        except Exception:
+            return False
+
+    def storage(self):
+        from whoosh.filedb.filestore import FileStorage
+
+        return FileStorage(str(self.index_dir))
+
+    def _index(self):
+        return index.FileIndex(self.storage(), indexname=INDEX_NAME)
+
+    # -- reading
+
+    def snapshot(self):
+        local = self._local
+        pid = os.getpid()
+        current = getattr(local, "snapshot", None)
+        if current is not None and getattr(local, "pid", None) != pid:
+            current = None
+        storage = current.storage if current is not None else self.storage()
+        generation = TOC._latest_generation(storage, INDEX_NAME)
+        if current is not None and current.generation == generation:
+            return current
+        snap = self._open_snapshot(storage, current)
+        local.snapshot = snap
+        local.pid = pid
+        return snap
+
+    def _open_snapshot(self, storage, previous):
+        for attempt in range(20):
+            try:
+                toc = TOC.read(storage, INDEX_NAME)
+                break
+            except (OSError, EOFError, ValueError):
+                if attempt == 19:
+                    raise
+                time.sleep(0.02)
+        schema = toc.schema
+        reusable = {}
+        if previous is not None and previous.schema is not None:
+            for seg, _ in previous.segments:
+                segment = seg.reader.segment()
+                reusable[(segment.segment_id(), segment.deleted_count())] = seg
+        segments = []
+        offset = 0
+        for segment in toc.segments:
+            key = (segment.segment_id(), segment.deleted_count())
+            seg = reusable.pop(key, None)
+            if seg is None:
+                seg = _Segment(SegmentReader(storage, schema, segment, generation=toc.generation))
+            segments.append((seg, offset))
+            offset += seg.doccount
+        for seg in reusable.values():
+            with contextlib.suppress(Exception):
+                seg.reader.close()
+        return Snapshot(storage, toc.generation, schema, segments)
+
+    def common_words(self):
+        return self.snapshot().common
+
+    # -- writing
+
+    def submit(self, ops):
+        """Queue operations: ("put", spec) or ("delete", doc_id) or ("clear",)."""
+        rows = []
+        for op in ops:
+            if op[0] == "put":
+                rows.append(("put", op[1]["id"], json.dumps(op[1], default=_json_default)))
+            elif op[0] == "delete":
+                rows.append(("delete", op[1], None))
+            elif op[0] == "clear":
+                rows.append(("clear", None, None))
+            else:
+                raise ValueError(op[0])
+        self.journal.append(rows)
+
+    def flush(self, wait=False, timeout=120):
+        """Apply queued operations. Returns False if another flusher holds the lock."""
+        while True:
+            if not self.lock.acquire(timeout=timeout if wait else 0):
+                if wait:
+                    raise TimeoutError(f"Search index writer lock not free after {timeout}s")
+                return False
+            try:
+                self._apply_pending()
+            finally:
+                self.lock.release()
+            if not self.journal.has_pending():
+                return True
+            # Operations were queued while we committed and their authors may have found the
+            # lock taken: go round again.
+
+    def _apply_pending(self):
+        while True:
+            rows = self.journal.pending(self.BATCH)
+            if not rows:
+                return
+            self._apply_rows(rows)
+            self.journal.remove_through(rows[-1][0])
+
+    def _apply_rows(self, rows, writer=None):
+        clear = False
+        latest = {}
+        for seq, op, doc_id, body in rows:
+            if op == "clear":
+                clear = True
+                latest.clear()
+            else:
+                latest[doc_id] = (seq, op, body)
+        ix = self._index()
+        own_writer = writer is None
+        if own_writer:
+            writer = ix.writer(timeout=30)
+        try:
+            common = schema_common_words(writer.schema)
+            for doc_id, (_seq, op, body) in sorted(latest.items(), key=lambda kv: kv[1][0]):
+                if not clear:
+                    writer.delete_by_term("doc_id", doc_id)
+                if op == "put":
+                    writer.add_document(**whoosh_document(json.loads(body), common))
+        except BaseException:
+            if own_writer:
+                writer.cancel()
+            raise
+        if own_writer:
+            writer.commit(mergetype=writing.CLEAR if clear else None)
+
+    def clear(self):
+        self.submit([("clear",)])
+
+    # -- rebuilding
+
+    def rebuild(self, procs=None):
+        return Rebuild(self, procs=procs)
+
+    def doc_count(self):
+        return self.snapshot().live_count
+
+    def close(self):
+        self.journal.close()
+        self._local.snapshot = None
+
+
+def _json_default(value):
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+class Rebuild:
+    """Builds a new generation of the index from scratch while searches use the old one.
+
+    Documents are spooled to a temporary file while word statistics are gathered; ``finish()``
+    chooses the common words, writes every document into one new segment that replaces all the
+    old ones in a single commit, and then applies whatever was journalled meanwhile.
+    """
+
+    def __init__(self, store, procs=None):
+        self.store = store
+        self.procs = procs
+        # Open for the life of the rebuild, closed by finish() or abandon().
+        self._spool = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
+        self._df = Counter()
+        self.count = 0
+
+    def add(self, specs):
+        for spec in specs:
+            words = set()
+            for values in spec.get("text", {}).values():
+                words |= stem_set(values)
+            self._df.update(words)
+            self._spool.write(json.dumps(spec, default=_json_default))
+            self._spool.write("\n")
+            self.count += 1
+
+    def common_words(self):
+        threshold = max(COMMON_WORD_MIN_DOCS, COMMON_WORD_MIN_SHARE * self.count)
+        return frozenset(w for w, df in self._df.most_common(MAX_COMMON_WORDS) if df >= threshold)
+
+    def finish(self, lock_timeout=600):
+        store = self.store
+        common = self.common_words()
+        if not store.lock.acquire(timeout=lock_timeout):
+            raise TimeoutError("Search index writer lock not free for the rebuild")
+        try:
+            ix = store._index()
+            writer = self._writer(ix)
+            try:
+                writer.schema = build_schema(common)
+                self._spool.seek(0)
+                for line in self._spool:
+                    writer.add_document(**whoosh_document(json.loads(line), common))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(mergetype=writing.CLEAR)
+            store._apply_pending()
+        finally:
+            store.lock.release()
+            self._spool.close()
+        store.flush()
+
+    def _writer(self, ix):
+        procs = self.procs if self.procs is not None else min(2, os.cpu_count() or 1)
+        if procs > 1 and self.count >= 2000:
+            # Several processes each build a segment from part of the documents.
+            return ix.writer(procs=procs, multisegment=True, limitmb=128, timeout=30)
+        return ix.writer(limitmb=256, timeout=30)
+
+    def abandon(self):
+        self._spool.close()

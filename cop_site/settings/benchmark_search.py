@@ -1,0 +1,28 @@
+"""Settings for benchmarks/search_bench.py: the Whoosh backend and Wagtail's database backend
+side by side, on a throwaway SQLite database of synthetic books (modelsearch's test app)."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from .test_search_conformance import *
+
+BENCHMARK_DIR = Path(os.environ.get("SEARCH_BENCH_DIR") or tempfile.mkdtemp(prefix="cop-bench-"))
+BENCHMARK_DIR.mkdir(parents=True, exist_ok=True)
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": BENCHMARK_DIR / "bench.sqlite3",
+        "OPTIONS": SQLITE_OPTIONS,
+    }
+}
+MODELSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "cop_site.search.backend",
+        "PATH": BENCHMARK_DIR / "whoosh",
+        "FLUSH": "inline",
+    },
+    "database": {"BACKEND": "modelsearch.backends.database"},
+}
+DEBUG = False

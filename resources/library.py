@@ -1,0 +1,172 @@
+"""The library listing: filters, search, sort and pagination, all from the URL.
+
+The number of queries is fixed whatever the size of the library: the filter
+choices (one query per list), the search (when there is a search term), the count,
+one page of resources and their topics.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import QueryDict
+
+from .credibility import Band
+from .forms import LibraryFilterForm, Sort
+from .models import ResourceFormat, ResourcePage
+
+PAGE_SIZE = 20
+# Relevance ranking looks at this many search hits; more than anyone pages through.
+MAX_SEARCH_HITS = 1000
+
+MOST_CREDIBLE_FIRST = [
+    "-band_rank",
+    F("credibility_score").desc(nulls_last=True),
+    "-appraisal_count",
+    "title",
+]
+ORDERINGS = {
+    Sort.NEWEST: [F("year").desc(nulls_last=True), F("first_published_at").desc(), "title"],
+    Sort.CREDIBLE: MOST_CREDIBLE_FIRST,
+    Sort.USEFUL: [F("rating_average").desc(nulls_last=True), "-rating_count", "title"],
+    # Without a search term there is nothing to be relevant to; the curated order is
+    # the most useful default.
+    Sort.RELEVANCE: MOST_CREDIBLE_FIRST,
+}
+
+
+class LibrarySearch:
+    def __init__(self, data: QueryDict, *, library) -> None:
+        self.data = data
+        self.library = library
+        self.form = LibraryFilterForm(data)
+        self.form.is_valid()
+        self.filters = self.form.filters()
+
+    @property
+    def query(self) -> str:
+        return (self.filters.get("q") or "").strip()
+
+    @property
+    def sort(self) -> str:
+        return self.filters.get("sort") or Sort.RELEVANCE
+
+    @cached_property
+    def base_queryset(self):
+        # public() looks up view restrictions when called, so it is built once.
+        return ResourcePage.objects.live().public().child_of(self.library)
+
+    def filtered_queryset(self):
+        resources = self.base_queryset
+        f = self.filters
+        if f.get("source"):
+            resources = resources.filter(knowledge_source__slug__in=f["source"])
+        if f.get("format"):
+            resources = resources.filter(format__in=f["format"])
+        # Several values of one filter widen the list (any of them); different
+        # filters narrow it (all of them). Subqueries keep one row per resource.
+        for name, relation in (
+            ("topic", "topics"),
+            ("pcf", "pcf_domains"),
+            ("audience", "audiences"),
+        ):
+            if f.get(name):
+                resources = resources.filter(
+                    pk__in=ResourcePage.objects.filter(**{f"{relation}__slug__in": f[name]}).values(
+                        "pk"
+                    )
+                )
+        if f.get("band"):
+            resources = resources.filter(credibility_band__in=f["band"])
+        if f.get("year_from"):
+            resources = resources.filter(year__gte=f["year_from"])
+        if f.get("year_to"):
+            resources = resources.filter(year__lte=f["year_to"])
+        if f.get("open"):
+            resources = resources.filter(is_open_access=True)
+        return resources
+
+    def search_hits(self) -> list[int]:
+        """Ids of live resources matching the search term, best match first."""
+        hits = self.base_queryset.search(self.query)[:MAX_SEARCH_HITS]
+        return [hit.pk for hit in hits]
+
+    @cached_property
+    def page(self) -> PaginatorPage:
+        resources = self.filtered_queryset()
+        page_number = self.data.get("page")
+        if self.query:
+            hits = self.search_hits()
+            if self.sort == Sort.RELEVANCE:
+                matching = set(resources.filter(pk__in=hits).values_list("pk", flat=True))
+                ranked = [pk for pk in hits if pk in matching]
+                page = Paginator(ranked, PAGE_SIZE).get_page(page_number)
+                loaded = {
+                    r.pk: r
+                    for r in ResourcePage.objects.filter(
+                        pk__in=list(page.object_list)
+                    ).for_listing()
+                }
+                page.object_list = [loaded[pk] for pk in page.object_list if pk in loaded]
+                return page
+            resources = resources.filter(pk__in=hits)
+        resources = resources.for_listing().with_band_rank().order_by(*ORDERINGS[self.sort])
+        return Paginator(resources, PAGE_SIZE).get_page(page_number)
+
+    @property
+    def results(self) -> list[ResourcePage]:
+        return list(self.page.object_list)
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(self.filters.get(name) for name in self.form.fields if name != "sort")
+
+    def applied(self) -> list[dict[str, str]]:
+        """The filters in force, each with a link that removes just that one."""
+        labels = {
+            "source": dict(self.form.fields["source"].choices),
+            "format": dict(ResourceFormat.choices),
+            "topic": dict(self.form.fields["topic"].choices),
+            "pcf": dict(self.form.fields["pcf"].choices),
+            "audience": dict(self.form.fields["audience"].choices),
+            "band": dict(Band.choices),
+        }
+        applied = []
+        for name, choices in labels.items():
+            for value in self.filters.get(name) or []:
+                applied.append(
+                    {
+                        "label": f"{self.form.fields[name].label}: {choices.get(value, value)}",
+                        "url": self._without(name, value),
+                    }
+                )
+        if self.filters.get("q"):
+            applied.append({"label": f"Search: {self.query}", "url": self._without("q")})
+        if self.filters.get("year_from"):
+            applied.append(
+                {"label": f"From {self.filters['year_from']}", "url": self._without("year_from")}
+            )
+        if self.filters.get("year_to"):
+            applied.append(
+                {"label": f"Up to {self.filters['year_to']}", "url": self._without("year_to")}
+            )
+        if self.filters.get("open"):
+            applied.append({"label": "Open access only", "url": self._without("open")})
+        return applied
+
+    def _without(self, name: str, value: str | None = None) -> str:
+        data = self.data.copy()
+        data.pop("page", None)
+        if value is None:
+            data.pop(name, None)
+        else:
+            data.setlist(name, [v for v in data.getlist(name) if v != value])
+        encoded = data.urlencode()
+        return f"?{encoded}" if encoded else "?"

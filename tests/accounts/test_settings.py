@@ -1,0 +1,147 @@
+"""Production settings refuse to start without their environment; SQLite is set up for
+concurrent use (WAL, IMMEDIATE transactions, a busy timeout)."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.db.utils import ConnectionHandler
+
+from cop_site.settings import base
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "cop_site.settings.production",
+    "SECRET_KEY": "x" * 20 + "-production-test-key-" + "y" * 30,
+    "ALLOWED_HOSTS": "example.org",
+    "SITE_URL": "https://example.org",
+    "EMAIL_HOST": "smtp.example.org",
+}
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Runs manage.py in a subprocess that sees only `env` (plus PATH and locale)."""
+    clean = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_HOST"])
+def test_production_settings_stop_without_a_required_variable(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+
+    result = run_manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"The {missing} environment variable is required" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = subprocess.run(  # noqa: S603
+        [str(ROOT / "scripts" / "check-deploy.sh"), sys.executable],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_uses_database_url_and_a_shared_cache():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE']);"
+        "print(s.CACHES['default']['BACKEND']);"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    )
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://cop@db.internal:5432/cop"}
+
+    result = run_manage("shell", "--no-imports", "-c", code, env=env)
+
+    assert result.returncode == 0, result.stderr
+    engine, cache_backend, secure = result.stdout.split("\n")[:3]
+    assert engine == "django.db.backends.postgresql"
+    assert cache_backend != "django.core.cache.backends.locmem.LocMemCache"
+    assert secure == "True True 31536000"
+
+
+@pytest.fixture
+def sqlite_with_base_options(tmp_path, django_db_blocker):
+    """A file-based SQLite database opened with the default (dev) connection options.
+
+    The test database may live in memory, where WAL does not apply, so this opens its own.
+    """
+    handler = ConnectionHandler(
+        {
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": tmp_path / "check.sqlite3",
+                "OPTIONS": dict(base.SQLITE_OPTIONS),
+            }
+        }
+    )
+    wrapper = handler["default"]
+    with django_db_blocker.unblock():
+        yield wrapper
+        wrapper.close()
+
+
+def test_default_database_is_sqlite_with_the_concurrency_options():
+    default = base.DATABASES["default"]
+    assert default["ENGINE"] == "django.db.backends.sqlite3"
+    assert default["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(sqlite_with_base_options):
+    with sqlite_with_base_options.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] >= 5000
+
+
+def test_sqlite_transactions_take_the_write_lock_at_begin(sqlite_with_base_options, tmp_path):
+    wrapper = sqlite_with_base_options
+    with wrapper.cursor() as cursor:
+        cursor.execute("CREATE TABLE note (body TEXT)")
+
+    # What transaction.atomic() does on this connection: BEGIN IMMEDIATE.
+    wrapper.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+    try:
+        other = sqlite3.connect(tmp_path / "check.sqlite3", timeout=0, isolation_level=None)
+        try:
+            # The first transaction has only begun, not written, yet it holds the write
+            # lock: a second writer waits (here: fails at once) instead of both starting
+            # and one failing half-way with "database is locked".
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        finally:
+            other.close()
+    finally:
+        wrapper.rollback()
+        wrapper.set_autocommit(True)
+
+
+@pytest.mark.django_db
+def test_test_database_uses_the_same_sqlite_options():
+    if connection.vendor != "sqlite":
+        pytest.skip(
+            f"running on {connection.vendor} (DATABASE_URL); the SQLite options do not apply"
+        )
+    assert connection.transaction_mode == "IMMEDIATE"
+    assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
