@@ -9,8 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD := demo-pass-2026
 
-.PHONY: help install frontend run migrate demo test test-deps lint check pytest pytest-postgres \
-        format clean
+.PHONY: help install frontend run migrate demo index test test-deps lint check pytest \
+        pytest-search-conformance pytest-postgres format clean
 
 help:
 	@echo "make run     set everything up and serve the demo site on http://$(HOST):$(PORT)"
@@ -42,7 +42,10 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo_content
 
-run: demo
+index: demo
+	$(MANAGE) update_index
+
+run: index
 	@echo "Serving http://$(HOST):$(PORT)/ — demo accounts are listed above (password $(DEMO_PASSWORD))."
 	$(MANAGE) runserver $(HOST):$(PORT)
 
@@ -61,10 +64,18 @@ check: install
 pytest: install
 	$(VENV)/bin/pytest
 
+# django-modelsearch's own backend suite, against the Whoosh backend, with its own settings.
+CONFORMANCE := $(VENV)/bin/pytest --ds=cop_site.settings.test_search_conformance \
+	--confcutdir=tests/search_conformance tests/search_conformance
+
+pytest-search-conformance: install
+	$(CONFORMANCE)
+
 pytest-postgres: install test-deps
 	scripts/with-postgres.sh $(VENV)/bin/pytest
+	scripts/with-postgres.sh $(CONFORMANCE)
 
-test: install test-deps lint check pytest pytest-postgres
+test: install test-deps lint check pytest pytest-search-conformance pytest-postgres
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -192,15 +192,20 @@ def main():
         if row is None:
             return f"{'n/a':>10} {'':>8}    "
         p50, p95, timeouts, n = row
-        p95_text = f">{budget * 1000:.0f}" if timeouts and p95 >= budget * 1000 else f"{p95:.1f}"
-        return f"{p50:10.1f} {p95_text:>8} ({n})"
+        limit = budget * 1000
+
+        def text(value):
+            return f">{limit:.0f}" if timeouts and value >= limit else f"{value:.1f}"
+
+        return f"{text(p50):>10} {text(p95):>8} ({n})"
 
     for kind in KINDS:
         line = f"{kind:8} | {cell(whoosh[kind], 60)}"
         if database is not None:
             line += f" | {cell(database[kind], args.budget)}"
         print(line)
-    print("\nTimes in milliseconds: top 10 hits by relevance plus the total count.")
+    print("\nTimes in milliseconds: top 10 hits by relevance plus the total count;")
+    print(f"'>' marks database queries stopped at the {args.budget:g} s budget.")
     print(f"Total benchmark time {time.perf_counter() - started:.0f} s")
 
 

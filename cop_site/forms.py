@@ -10,22 +10,27 @@ unaffected.
 from typing import Any
 
 from django import forms
-from django.forms.widgets import Input
 from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
 
 # The GOV.UK class a control takes, and its modifier when the field has errors.
 _CONTROL_CLASSES: dict[str, tuple[str, str]] = {
     "input": ("govuk-input", "govuk-input--error"),
-    "password": ("govuk-input govuk-password-input__input govuk-js-password-input-input",
-                 "govuk-input--error"),
+    "password": (
+        "govuk-input govuk-password-input__input govuk-js-password-input-input",
+        "govuk-input--error",
+    ),
     "textarea": ("govuk-textarea", "govuk-textarea--error"),
     "select": ("govuk-select", "govuk-select--error"),
     "file": ("govuk-file-upload", "govuk-file-upload--error"),
 }
 
 # Short answers read better in a narrower box (GOV.UK "input width" guidance).
-_NARROW_INPUT_TYPES = {"number": "govuk-input--width-10", "date": "govuk-input--width-10",
-                       "time": "govuk-input--width-5"}
+_NARROW_INPUT_TYPES = {
+    "number": "govuk-input--width-10",
+    "date": "govuk-input--width-10",
+    "time": "govuk-input--width-5",
+}
 
 
 def _kind(widget: forms.Widget) -> str:
@@ -83,8 +88,10 @@ class GovukFormRenderer(TemplatesSetting):
             context["options"] = self._options(field, kind)
         elif kind == "checkbox":
             context["control"] = field.as_widget(
-                attrs={"class": _join(widget.attrs.get("class", ""), "govuk-checkboxes__input"),
-                       **({"aria-describedby": describedby} if describedby else {})}
+                attrs={
+                    "class": _join(widget.attrs.get("class", ""), "govuk-checkboxes__input"),
+                    **({"aria-describedby": describedby} if describedby else {}),
+                }
             )
         elif kind in _CONTROL_CLASSES:
             context.update(self._control(field, kind, describedby))
@@ -97,7 +104,9 @@ class GovukFormRenderer(TemplatesSetting):
         if widget.attrs.get("autocomplete") == "one-time-code":
             narrow = "govuk-input--width-10 govuk-input--extra-letter-spacing"
         attrs: dict[str, Any] = {
-            "class": _join(base, narrow, widget.attrs.get("class", ""), error if field.errors else ""),
+            "class": _join(
+                base, narrow, widget.attrs.get("class", ""), error if field.errors else ""
+            ),
         }
         maxlength = None
         if kind == "textarea" and widget.attrs.get("maxlength"):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("cop_site.accounts.urls")),
     path("resources/", include("resources.urls")),
+    path("search/", include("cop_site.search.urls")),
 ]
 
 if settings.DEBUG:

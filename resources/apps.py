@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from cop_site.navigation import ANYONE, NavItem
+from cop_site.search.kinds import SearchKind
 
 # Where the demo loader puts the library page; a path (not a URL name) so the
 # navigation marks the whole library, resource pages included, as the current section.
@@ -17,6 +18,18 @@ class ResourcesConfig(AppConfig):
             "resources:my_appraisals",
             frozenset({"student", "practitioner"}),
             order=60,
+        ),
+    )
+
+    search_kinds = (
+        SearchKind(
+            "resources",
+            "Resources",
+            "resources.ResourcePage",
+            order=10,
+            integration="resources.search",
+            result_template="resources/includes/search_result.html",
+            singular="resource",
         ),
     )
 

@@ -38,6 +38,38 @@ ORDERINGS = {
 }
 
 
+def filter_resources(resources, f):
+    """``resources`` narrowed by the library's filters (the cleaned values of its form).
+
+    Several values of one filter widen the list (any of them); different filters narrow it
+    (all of them). Subqueries keep one row per resource.
+    """
+    if f.get("source"):
+        resources = resources.filter(knowledge_source__slug__in=f["source"])
+    if f.get("format"):
+        resources = resources.filter(format__in=f["format"])
+    for name, relation in (
+        ("topic", "topics"),
+        ("pcf", "pcf_domains"),
+        ("audience", "audiences"),
+    ):
+        if f.get(name):
+            resources = resources.filter(
+                pk__in=ResourcePage.objects.filter(**{f"{relation}__slug__in": f[name]}).values(
+                    "pk"
+                )
+            )
+    if f.get("band"):
+        resources = resources.filter(credibility_band__in=f["band"])
+    if f.get("year_from"):
+        resources = resources.filter(year__gte=f["year_from"])
+    if f.get("year_to"):
+        resources = resources.filter(year__lte=f["year_to"])
+    if f.get("open"):
+        resources = resources.filter(is_open_access=True)
+    return resources
+
+
 class LibrarySearch:
     def __init__(self, data: QueryDict, *, library) -> None:
         self.data = data
@@ -60,34 +92,7 @@ class LibrarySearch:
         return ResourcePage.objects.live().public().child_of(self.library)
 
     def filtered_queryset(self):
-        resources = self.base_queryset
-        f = self.filters
-        if f.get("source"):
-            resources = resources.filter(knowledge_source__slug__in=f["source"])
-        if f.get("format"):
-            resources = resources.filter(format__in=f["format"])
-        # Several values of one filter widen the list (any of them); different
-        # filters narrow it (all of them). Subqueries keep one row per resource.
-        for name, relation in (
-            ("topic", "topics"),
-            ("pcf", "pcf_domains"),
-            ("audience", "audiences"),
-        ):
-            if f.get(name):
-                resources = resources.filter(
-                    pk__in=ResourcePage.objects.filter(**{f"{relation}__slug__in": f[name]}).values(
-                        "pk"
-                    )
-                )
-        if f.get("band"):
-            resources = resources.filter(credibility_band__in=f["band"])
-        if f.get("year_from"):
-            resources = resources.filter(year__gte=f["year_from"])
-        if f.get("year_to"):
-            resources = resources.filter(year__lte=f["year_to"])
-        if f.get("open"):
-            resources = resources.filter(is_open_access=True)
-        return resources
+        return filter_resources(self.base_queryset, self.filters)
 
     def search_hits(self) -> list[int]:
         """Ids of live resources matching the search term, best match first."""

@@ -2,6 +2,7 @@
 //   main.css               GOV.UK Frontend components plus project styles, compressed
 //   govuk-frontend.min.js  GOV.UK Frontend's ES module bundle, as shipped
 //   init.mjs               starts the components the templates use
+//   search-autocomplete.mjs  title suggestions for search boxes, through a native <datalist>
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +34,10 @@ async function copyScripts() {
       path.join(outputDir, "govuk-frontend.min.js"),
     ],
     [path.join(sourceDir, "js", "init.mjs"), path.join(outputDir, "init.mjs")],
+    [
+      path.join(sourceDir, "js", "search-autocomplete.mjs"),
+      path.join(outputDir, "search-autocomplete.mjs"),
+    ],
   ];
   await Promise.all(copies.map(([from, to]) => copyFile(from, to)));
   return copies.map(([, to]) => to);

@@ -15,7 +15,9 @@ class AccountsConfig(AppConfig):
             frozenset({"educator", "site_admin"}),
             order=80,
         ),
-        NavItem("Members and roles", "accounts:members", frozenset({"moderator", "site_admin"}), 85),
+        NavItem(
+            "Members and roles", "accounts:members", frozenset({"moderator", "site_admin"}), 85
+        ),
         NavItem("Manage content", "wagtailadmin_home", frozenset({"educator", "site_admin"}), 90),
     )
 

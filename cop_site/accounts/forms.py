@@ -66,7 +66,10 @@ class ProfileForm(forms.ModelForm):
         self.professional = professional
         self.fields["display_name"].required = True
         if professional:
-            self.fields["regulator"].choices = [("", _("Choose your regulator")), *Regulator.choices]
+            self.fields["regulator"].choices = [
+                ("", _("Choose your regulator")),
+                *Regulator.choices,
+            ]
         else:
             for name in self.PROFESSIONAL_FIELDS:
                 del self.fields[name]

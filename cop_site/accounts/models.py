@@ -84,7 +84,9 @@ class User(AbstractUser):
     def public_roles(self) -> list[str]:
         """Role names other members see. Being a service user or carer is this person's
         own to disclose, so the contributor role is never shown to others."""
-        return [Role(role).label for role in Role.values if role in self.roles and role in SHOWN_ROLES]
+        return [
+            Role(role).label for role in Role.values if role in self.roles and role in SHOWN_ROLES
+        ]
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
@@ -152,7 +154,9 @@ class Profile(models.Model):
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
     bio = models.TextField(_("about me"), blank=True, max_length=4000)
 
-    regulator = models.CharField(_("regulator"), max_length=10, choices=Regulator.choices, blank=True)
+    regulator = models.CharField(
+        _("regulator"), max_length=10, choices=Regulator.choices, blank=True
+    )
     registration_number = models.CharField(_("registration number"), max_length=32, blank=True)
     qualifications = models.TextField(_("qualifications"), blank=True, max_length=1000)
     employer = models.CharField(_("employer"), max_length=200, blank=True)

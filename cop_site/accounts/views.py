@@ -30,8 +30,9 @@ def profile_edit(request):
     profile = services.profile_for(request.user)
     professional = services.asks_professional_identity(request.user)
     if request.method == "POST":
-        form = ProfileForm(request.POST, instance=Profile.objects.get(pk=profile.pk),
-                           professional=professional)
+        form = ProfileForm(
+            request.POST, instance=Profile.objects.get(pk=profile.pk), professional=professional
+        )
         if form.is_valid():
             services.update_profile(profile, **{f: form.cleaned_data[f] for f in form.fields})
             messages.success(request, "Your profile has been saved.")

@@ -9,9 +9,17 @@ Configure it with::
         }
     }
 
-Options: ``PATH`` (the index directory; default ``VAR_DIR/search-index``) and ``FLUSH``: how
-queued index changes are applied after each write, ``"task"`` (default: enqueue the
-``flush_search_index`` task, so the task worker is the single writer) or ``"inline"``.
+Options:
+
+``PATH``
+    The index directory (default ``VAR_DIR/search-index``).
+``FLUSH``
+    How the changes queued by each write are applied: ``"task"`` (the default) enqueues the
+    ``flush_search_index`` task when the transaction commits, so in production the task worker
+    applies them; ``"inline"`` applies them at once.
+``FLUSH_ON_SEARCH``
+    If true, a search first applies any queued changes (without waiting if another process is
+    already applying them), so that a search sees every earlier write. For tests and development.
 """
 
 from __future__ import annotations
@@ -22,8 +30,8 @@ from collections import OrderedDict
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
-from django.db.models import F, OrderBy
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import F, OrderBy, QuerySet
 from django.db.models.expressions import Col, Subquery
 from django.db.models.lookups import Lookup
 from django.db.models.sql.constants import MULTI, SINGLE
@@ -37,7 +45,7 @@ from modelsearch.backends.base import (
     FilterFieldError,
     OrderByFieldError,
 )
-from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.index import AutocompleteField, SearchField, class_is_indexed
 
 from . import engine
 from .documents import (
@@ -436,15 +444,8 @@ class _Evaluation:
 
     def __init__(self, compiler, store):
         self.snapshot = snapshot = store.snapshot()
-        model = compiler.queryset.model
-        content_type = engine.FilterTerm("doc_ct", model.indexed_get_content_type())
-        evaluator = engine.Evaluator(snapshot, frozenset())
-        universe = evaluator.filter_docs(content_type)
-        filters = compiler.filter_node()
-        if not isinstance(filters, engine.MatchAll):
-            evaluator.universe = universe
-            universe = frozenset(evaluator.filter_docs(filters) & universe)
-        evaluator.universe = universe
+        universe = _universe(compiler, snapshot)
+        evaluator = engine.Evaluator(snapshot, universe)
         self.scores = evaluator.evaluate(compiler.text_node(snapshot)) if universe else {}
         self.count = len(self.scores)
         self._ranked = None
@@ -456,6 +457,19 @@ class _Evaluation:
                 self._ranked = _sort_docs(self.snapshot, list(self.scores), compiler.sort_keys())
             return self._ranked if limit is None else self._ranked[:limit]
         return [doc for doc, _ in engine.top_docs(self.scores, limit)]
+
+
+def _universe(compiler, snapshot):
+    """The live documents of the queryset's model (and its subclasses) that its filters select."""
+    model = compiler.queryset.model
+    content_type = engine.FilterTerm("doc_ct", model.indexed_get_content_type())
+    evaluator = engine.Evaluator(snapshot, frozenset())
+    universe = evaluator.filter_docs(content_type)
+    filters = compiler.filter_node()
+    if not isinstance(filters, engine.MatchAll):
+        evaluator.universe = universe
+        universe = frozenset(evaluator.filter_docs(filters) & universe)
+    return universe
 
 
 def _sort_docs(snapshot, docs, keys):
@@ -479,6 +493,8 @@ class WhooshSearchResults(BaseSearchResults):
     def _evaluation(self):
         compiler = self.query_compiler
         store = self.backend.store
+        if self.backend.flush_on_search and store.journal.has_pending():
+            store.flush()  # never waits: if another process is applying changes, go on
         cached = getattr(compiler, "_whoosh_evaluation", None)
         generation = store.snapshot().generation
         if cached is None or cached.snapshot.generation != generation:
@@ -608,12 +624,19 @@ class WhooshSearchBackend(BaseSearchBackend):
         super().__init__(params)
         self.path = Path(params.get("PATH") or default_index_path())
         self.flush_mode = params.get("FLUSH", "task")
+        if self.flush_mode not in ("task", "inline"):
+            raise ValueError(f"FLUSH must be 'task' or 'inline', not {self.flush_mode!r}")
+        self.flush_on_search = bool(params.get("FLUSH_ON_SEARCH", False))
         self.store = get_store(self.path)
 
     def request_flush(self):
+        """Have the queued changes applied: now, or by a task once the transaction commits."""
         if self.flush_mode == "inline":
             self.store.flush()
-            return
+        else:
+            transaction.on_commit(self._enqueue_flush)
+
+    def _enqueue_flush(self):
         from .tasks import flush_search_index
 
         try:
@@ -621,6 +644,55 @@ class WhooshSearchBackend(BaseSearchBackend):
         except Exception:
             logger.exception("Could not enqueue the search index flush; flushing now")
             self.store.flush()
+
+    # Vocabulary: the words of the index as written, for "did you mean" and wildcards. Other
+    # backends do not have these methods: look them up with getattr(backend, name, None).
+    #
+    # Without ``queryset`` the words of every indexed document count, including pages that the
+    # person asking may not read. Pass the queryset the search itself uses (for example from
+    # ``visibility.visible_queryset``) to count only the documents its filters select in the
+    # index, so that a word found only in restricted pages is never suggested or offered.
+
+    def suggest_spelling(self, words, *, queryset=None):
+        """{word: correction} for each of ``words`` (case-insensitive) that is in no document.
+
+        The correction is an indexed word within 1 edit (words of up to 4 letters) or 2 edits
+        (longer words), a transposition counting as one edit: fewest edits first, then the
+        word in most documents, then alphabetically. Words that are found, that have no close
+        word, stop words, 1-letter words and words with digits are left out. Keys are the words
+        as given; corrections are lower-case.
+        """
+        snapshot, within = self._vocabulary_view(queryset)
+        out = {}
+        for given in words:
+            correction = snapshot.correction(str(given).strip().lower(), within)
+            if correction is not None:
+                out[given] = correction
+        return out
+
+    def words_with_prefix(self, prefix, limit=30, *, queryset=None):
+        """Indexed words (lower-case, as written) starting with ``prefix`` (case-insensitive),
+        in most documents first, then alphabetically; at most ``limit`` of them."""
+        prefix = str(prefix).strip().lower()
+        if not prefix:
+            return []
+        snapshot, within = self._vocabulary_view(queryset)
+        return [word for word, _ in snapshot.words_with_prefix(prefix, limit, within)]
+
+    def _vocabulary_view(self, queryset):
+        """(snapshot, documents that count or None for all of them)."""
+        store = self.store
+        if self.flush_on_search and store.journal.has_pending():
+            store.flush()  # never waits, as for a search
+        snapshot = store.snapshot()
+        if queryset is None:
+            return snapshot, None
+        if not isinstance(queryset, QuerySet):
+            queryset = queryset._default_manager.all()
+        if not class_is_indexed(queryset.model):
+            return snapshot, frozenset()
+        compiler = self.query_compiler_class(queryset, msq.MATCH_ALL)
+        return snapshot, _universe(compiler, snapshot)
 
 
 SearchBackend = WhooshSearchBackend

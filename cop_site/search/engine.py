@@ -53,7 +53,7 @@ from whoosh.util.numeric import byte_to_length
 logger = logging.getLogger(__name__)
 
 INDEX_NAME = "MAIN"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Tokenising and normalising text.
 TOKEN_RE = re.compile(r"\w+(?:\.\w+)*")
@@ -71,6 +71,12 @@ COMMON_WORD_MIN_DOCS = 50
 
 # A misspelt word matches at most this many terms of the index.
 MAX_FUZZY_EXPANSIONS = 50
+
+# The index vocabulary: every distinct word of a document's text as written (lower-cased, not
+# stemmed), for spelling suggestions and wildcard expansion.
+WORDS_FIELD = "doc_words"
+# A spelling correction is at most 1 edit away for words this long or shorter, else 2.
+SHORT_WORD_LENGTH = 4
 
 CODE_SIZE = 8
 STOP_CODE = b"\x00" * CODE_SIZE
@@ -109,12 +115,13 @@ def as_list(value):
 class Analyzed:
     """The analysis of a text field's values: stems with positions and the code sequence."""
 
-    __slots__ = ("tokens", "sequence", "pairs")
+    __slots__ = ("tokens", "sequence", "pairs", "word_lists")
 
     def __init__(self, values):
         tokens = []  # (stem, position)
         pairs = []  # (stem_a, distance, stem_b) for adjacent kept tokens in one value
         seq = []
+        word_lists = []  # the lower-cased words of each value, for the vocabulary
         append_seq = seq.append
         append_token = tokens.append
         cache_get = _stem_cache.get
@@ -129,6 +136,7 @@ class Analyzed:
             prev_stem = None
             prev_pos = -maxgap - 1
             words = TOKEN_RE.findall(text.lower())
+            word_lists.append(words)
             for i, word in enumerate(words):
                 if len(word) < minsize or word in stops:
                     append_seq(STOP_CODE)
@@ -146,6 +154,7 @@ class Analyzed:
             base += len(words)
         self.tokens = tokens
         self.pairs = pairs
+        self.word_lists = word_lists
         self.sequence = b"".join(seq)
 
     def stems(self):
@@ -182,6 +191,43 @@ def analyze_query(text):
 def edge_words(text):
     """Lower-cased words of a query or value, for autocomplete (no stemming, no stop words)."""
     return [w for w in TOKEN_RE.findall(str(text).lower()) if w]
+
+
+def vocabulary_words(word_lists):
+    """The distinct words of some token lists that belong in the vocabulary: no stop words and
+    no token shorter than ``MIN_TOKEN_LENGTH``."""
+    words = set()
+    for words_of_value in word_lists:
+        words.update(words_of_value)
+    words -= STOP_WORDS
+    minsize = MIN_TOKEN_LENGTH
+    return [w for w in words if len(w) >= minsize]
+
+
+def spelling_candidate(word):
+    """Whether ``word`` (lower-cased) may be corrected or offered as a correction: one token of
+    two letters or more, not a stop word, without digits (numbers, dates and codes are not
+    misspellings of one another)."""
+    return (
+        len(word) >= max(2, MIN_TOKEN_LENGTH)
+        and word not in STOP_WORDS
+        and TOKEN_RE.fullmatch(word) is not None
+        and not any(c.isdigit() for c in word)
+    )
+
+
+def correction_distance(word):
+    """The most edits a correction of ``word`` may be away."""
+    return 1 if len(word) <= SHORT_WORD_LENGTH else 2
+
+
+def _char_mask(word):
+    """Bit set of the characters of ``word`` (modulo 128), for a lower bound on edit distance:
+    every character of one word missing from the other costs at least one edit."""
+    mask = 0
+    for c in word:
+        mask |= 1 << (ord(c) & 127)
+    return mask
 
 
 # --- Whoosh field types ---------------------------------------------------------------
@@ -256,6 +302,25 @@ class WordText(AnalyzedText):
         return out
 
 
+class Vocabulary(fields.FieldType):
+    """The distinct words of a document, given as a list; postings without weights, so the term
+    dictionary records only each word's document frequency."""
+
+    def __init__(self):
+        self.format = formats.Existence()
+        self.analyzer = analysis.IDAnalyzer()
+        self.indexed = True
+        self.stored = False
+        self.scorable = False
+        self.unique = False
+        self.vector = None
+        self.column_type = None
+
+    def index(self, value, **kwargs):
+        for word in value:
+            yield (word.encode("utf-8"), 1, 1.0, b"")
+
+
 class Exact(fields.FieldType):
     """Exact string values, possibly several per document; optionally with a sort column."""
 
@@ -318,6 +383,7 @@ def build_schema(common=frozenset()):
     schema.add("doc_ct", Exact())
     schema.add("doc_nulls", Exact())
     schema.add(f"doc_schema_v{SCHEMA_VERSION}", Exact())
+    schema.add(WORDS_FIELD, Vocabulary())
     schema.add("*__t", AnalyzedText(), glob=True)
     schema.add("*__g", GramText(common), glob=True)
     schema.add("*__ac", WordText(), glob=True)
@@ -374,14 +440,19 @@ def whoosh_document(spec, common):
         doc["doc_pkint"] = int(spec["pkint"])
     if spec.get("nulls"):
         doc["doc_nulls"] = list(spec["nulls"])
+    word_lists = []
     for name, values in spec.get("text", {}).items():
         analyzed = Analyzed(values)
         if not analyzed.sequence:
             continue
         doc[f"{name}__t"] = analyzed
+        word_lists.extend(analyzed.word_lists)
         grams = analyzed.grams(common)
         if grams:
             doc[f"{name}__g"] = grams
+    words = vocabulary_words(word_lists)
+    if words:
+        doc[WORDS_FIELD] = words
     for name, values in spec.get("ac", {}).items():
         values = as_list(values)
         if values:
@@ -404,13 +475,49 @@ def whoosh_document(spec, common):
 
 
 class _Segment:
-    """Per-segment data that does not change while the segment exists."""
+    """Per-segment data that does not change while the segment exists.
 
-    def __init__(self, reader):
+    ``shared`` holds what depends only on the segment's documents and not on which of them are
+    deleted, so it passes on to the next view of the segment when a document in it is deleted.
+    """
+
+    def __init__(self, reader, shared=None):
         self.reader = reader
         self.doccount = reader.doc_count_all()
         self.deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
         self._lengths = {}
+        self.shared = {} if shared is None else shared
+
+    def vocabulary(self):
+        """{word: documents of the segment containing it, deleted ones included}."""
+        words = self.shared.get("vocabulary")
+        if words is None:
+            words = {}
+            with contextlib.suppress(TermNotFound, KeyError):
+                for text, info in self.reader.iter_field(WORDS_FIELD):
+                    words[text.decode("utf-8")] = info.doc_frequency()
+            self.shared["vocabulary"] = words
+        return words
+
+    def sorted_words(self):
+        words = self.shared.get("sorted_words")
+        if words is None:
+            words = self.shared["sorted_words"] = sorted(self.vocabulary())
+        return words
+
+    def words_by_length(self):
+        """{length: (words, character masks, complemented masks)} of the vocabulary."""
+        buckets = self.shared.get("words_by_length")
+        if buckets is None:
+            grouped = {}
+            for word in self.vocabulary():
+                grouped.setdefault(len(word), []).append(word)
+            buckets = {}
+            for length, words in grouped.items():
+                masks = [_char_mask(w) for w in words]
+                buckets[length] = (words, masks, [~m for m in masks])
+            self.shared["words_by_length"] = buckets
+        return buckets
 
     def lengths(self, fieldname):
         lengths = self._lengths.get(fieldname)
@@ -482,6 +589,7 @@ class Snapshot:
         self._filter_cache = {}
         self._phrase_cache = {}
         self._lexicon_by_prefix = {}
+        self._word_frequencies = {}
         self._norms = {}
         self._avg = {}
         self._columns = {}
@@ -514,11 +622,6 @@ class Snapshot:
             k1b = BM25_K1 * (1 - BM25_B)
             norms = self._norms[key] = [k1b + kb * n for n in seg.lengths(fieldname)]
         return norms
-
-    def field_names(self, suffix):
-        if self.reader is None:
-            return []
-        return [n for n in self.reader.indexed_field_names() if n.endswith(suffix)]
 
     # -- postings
 
@@ -635,6 +738,124 @@ class Snapshot:
     def _max_frequency(self, fieldnames, term):
         return max(self.doc_frequency(f, term) for f in fieldnames)
 
+    # -- vocabulary (words as written, WORDS_FIELD)
+    #
+    # Whoosh keeps a word in a segment's term dictionary, with a document frequency that counts
+    # deleted documents, until a merge rewrites the segment. Frequencies here count live
+    # documents only, and a word found in no live document is never returned.
+
+    def has_vocabulary(self):
+        return self.reader is not None and WORDS_FIELD in self.schema
+
+    def word_frequency(self, word, within=None):
+        """The number of live documents (in ``within``, a set of document numbers, if given)
+        whose text contains ``word`` (lower-cased, as written)."""
+        if not self.has_vocabulary():
+            return 0
+        if within is None:
+            hit = self._word_frequencies.get(word)
+            if hit is not None:
+                return hit
+        total = 0
+        for seg, off in self.segments:
+            raw = seg.vocabulary().get(word)
+            if not raw:
+                continue
+            deleted = seg.deleted
+            if within is None and not deleted:
+                total += raw
+                continue
+            ids, _ = self._postings(seg, WORDS_FIELD, word)
+            if within is None:
+                total += len(ids) - len(deleted.intersection(ids))
+            else:
+                # ``within`` holds live documents only.
+                total += len(within.intersection(map(add, ids, repeat(off)) if off else ids))
+        if within is None:
+            if len(self._word_frequencies) >= 10_000:
+                self._word_frequencies.clear()
+            self._word_frequencies[word] = total
+        return total
+
+    def words_with_prefix(self, prefix, limit, within=None):
+        """Up to ``limit`` (word, frequency) pairs for the words starting with ``prefix`` that
+        are in live documents (in ``within``), most frequent first, then alphabetically."""
+        if limit <= 0 or not self.has_vocabulary():
+            return []
+        bounds = Counter()  # frequency counting deleted documents: at least the live frequency
+        for seg, _ in self.segments:
+            words = seg.sorted_words()
+            vocabulary = seg.vocabulary()
+            for i in range(bisect.bisect_left(words, prefix), len(words)):
+                word = words[i]
+                if not word.startswith(prefix):
+                    break
+                bounds[word] += vocabulary[word]
+        found = []
+        top = []  # min-heap of the ``limit`` best frequencies so far
+        for word, bound in sorted(bounds.items(), key=lambda wb: (-wb[1], wb[0])):
+            if len(top) == limit and bound < top[0]:
+                break  # no word from here on can do better than the ones found
+            frequency = self.word_frequency(word, within)
+            if not frequency:
+                continue
+            found.append((word, frequency))
+            if len(top) < limit:
+                heapq.heappush(top, frequency)
+            elif frequency > top[0]:
+                heapq.heapreplace(top, frequency)
+        found.sort(key=lambda wf: (-wf[1], wf[0]))
+        return found[:limit]
+
+    def words_near(self, word, maxdist):
+        """(distance, word) for the words of the vocabulary within ``maxdist`` edits of ``word``
+        (a transposition is one edit), nearest first. Frequencies are not checked: a word may be
+        in deleted documents only."""
+        if not self.has_vocabulary():
+            return []
+        mask = _char_mask(word)
+        notmask = ~mask
+        length = len(word)
+        candidates = set()
+        for seg, _ in self.segments:
+            buckets = seg.words_by_length()
+            for n in range(max(1, length - maxdist), length + maxdist + 1):
+                bucket = buckets.get(n)
+                if bucket is None:
+                    continue
+                words, masks, notmasks = bucket
+                # Characters of the word missing from each candidate and the reverse, in C.
+                missing = map(int.bit_count, map(mask.__and__, notmasks))
+                extra = map(int.bit_count, map(notmask.__and__, masks))
+                candidates.update(compress(words, map(maxdist.__ge__, map(max, missing, extra))))
+        found = []
+        for term in candidates:
+            distance = edit_distance(word, term, maxdist)
+            if distance <= maxdist:
+                found.append((distance, term))
+        found.sort()
+        return found
+
+    def correction(self, word, within=None):
+        """The best correction of ``word`` (lower-cased) if it is in no live document (in
+        ``within``): a word within ``correction_distance(word)`` edits, fewest edits first, then
+        the one in most documents, then alphabetically. None if the word is found, has no close
+        word, or is not a word that gets corrected (see ``spelling_candidate``)."""
+        if not spelling_candidate(word) or self.word_frequency(word, within):
+            return None
+        best = None
+        for distance, term in self.words_near(word, correction_distance(word)):
+            if best is not None and distance > best[0]:
+                break
+            if distance == 0 or not spelling_candidate(term):
+                continue
+            frequency = self.word_frequency(term, within)
+            if frequency:
+                key = (distance, -frequency, term)
+                if best is None or key < best:
+                    best = key
+        return None if best is None else best[2]
+
     def terms_between(self, fieldname, start, end, startexcl, endexcl):
         if self.reader is None:
             return []
@@ -704,16 +925,6 @@ class Snapshot:
                 self._filter_cache.clear()
             hit = self._filter_cache[key] = frozenset(compute())
         return hit
-
-    def all_docs(self):
-        def compute():
-            out = set()
-            for seg, off in self.segments:
-                deleted = seg.deleted
-                out.update(off + d for d in range(seg.doccount) if d not in deleted)
-            return out
-
-        return self.cached(("all",), compute)
 
 
 # --- Query nodes ----------------------------------------------------------------------------
@@ -1330,17 +1541,22 @@ class IndexStore:
                 time.sleep(0.02)
         schema = toc.schema
         reusable = {}
+        shared = {}
         if previous is not None and previous.schema is not None:
             for seg, _ in previous.segments:
                 segment = seg.reader.segment()
                 reusable[(segment.segment_id(), segment.deleted_count())] = seg
+                shared[segment.segment_id()] = seg.shared
         segments = []
         offset = 0
         for segment in toc.segments:
             key = (segment.segment_id(), segment.deleted_count())
             seg = reusable.pop(key, None)
             if seg is None:
-                seg = _Segment(SegmentReader(storage, schema, segment, generation=toc.generation))
+                seg = _Segment(
+                    SegmentReader(storage, schema, segment, generation=toc.generation),
+                    shared.get(segment.segment_id()),
+                )
             segments.append((seg, offset))
             offset += seg.doccount
         for seg in reusable.values():

@@ -9,3 +9,14 @@ def flush_search_index(path):
     from .backend import get_store
 
     get_store(path).flush()
+
+
+@task()
+def send_search_alerts() -> int:
+    """Emails members about new resources matching their saved searches (each one weekly).
+
+    Returns how many emails were sent, which the task result keeps.
+    """
+    from .saved import send_due_alerts
+
+    return send_due_alerts()

@@ -202,24 +202,47 @@ def _page_restrictions():
     return list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
 
 
-def page_visibility(user, request):
-    """Live pages not under a view restriction this person does not pass.
+def _audience_rules():
+    """Page types that declare their own audience with a ``search_visibility`` classmethod
+    (for example members-only reading lists)."""
+    from wagtail.models import get_page_models
 
-    Uses the ``live`` and ``path`` filter fields Wagtail indexes for every page, so a restriction
-    added or removed takes effect at once, without re-indexing.
+    return [m for m in get_page_models() if "search_visibility" in m.__dict__]
+
+
+def _hidden_page_ids(user, request):
+    """Ids of pages whose own audience rule excludes this person."""
+    hidden = []
+    for model in _audience_rules():
+        q = model.search_visibility(user, request)
+        if q:
+            hidden.extend(model.objects.exclude(q).values_list("pk", flat=True))
+    return hidden
+
+
+def page_visibility(user, request):
+    """Live pages not under a view restriction this person does not pass, nor of a page type
+    whose audience excludes them.
+
+    Uses the ``live``, ``path`` and ``id`` filter fields Wagtail indexes for every page, so a
+    restriction or audience added or removed takes effect at once, without re-indexing.
     """
     q = Q(live=True)
     for restriction in _page_restrictions():
         if not restriction.accept_request(request):
             q &= ~Q(path__startswith=restriction.page.path)
+    hidden = _hidden_page_ids(user, request)
+    if hidden:
+        q &= ~Q(id__in=hidden)
     return q
 
 
 def page_check(pages, user, request):
     restrictions = _page_restrictions()
+    hidden = set(_hidden_page_ids(user, request))
     visible = []
     for page in pages:
-        if not page.live:
+        if not page.live or page.pk in hidden:
             continue
         applicable = [r for r in restrictions if page.path.startswith(r.page.path)]
         if all(r.accept_request(request) for r in applicable):

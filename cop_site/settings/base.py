@@ -76,6 +76,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "cop_site.navigation.navigation",
             ],
+            "builtins": ["cop_site.template_library"],
         },
     },
 ]

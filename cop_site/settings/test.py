@@ -22,7 +22,11 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="cop-search-test-"))
 atexit.register(shutil.rmtree, SEARCH_INDEX_DIR, ignore_errors=True)
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "cop_site.search.backend", "PATH": SEARCH_INDEX_DIR}
+    "default": {
+        "BACKEND": "cop_site.search.backend",
+        "PATH": SEARCH_INDEX_DIR,
+        "FLUSH_ON_SEARCH": True,
+    }
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

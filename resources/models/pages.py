@@ -246,6 +246,8 @@ class ResourcePage(Page):
         index.SearchField("body"),
         index.SearchField("publisher"),
         index.SearchField("authors"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("knowledge_source", [index.SearchField("name")]),
         index.AutocompleteField("publisher"),
         index.FilterField("year"),
         index.FilterField("format"),
@@ -281,7 +283,11 @@ class ResourcePage(Page):
     def save(self, *args, **kwargs):
         if self.last_reviewed and not self.review_due:
             self.review_due = self.last_reviewed + REVIEW_INTERVAL
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        # The search index entry made on post_save predates the topics, which the cluster
+        # writes after it: index the resource again with them.
+        index.insert_or_update_object(self)
+        return result
 
     def with_content_json(self, content):
         # Appraisals, ratings and the link checker update these fields outside the

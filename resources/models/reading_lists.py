@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -98,6 +99,11 @@ class ReadingListPage(Page):
 
     class Meta:
         verbose_name = "reading list"
+
+    @classmethod
+    def search_visibility(cls, user, request):
+        """Members-only lists are found only by signed-in members."""
+        return Q() if user.is_authenticated else Q(members_only=False)
 
     def serve(self, request, *args, **kwargs):
         if self.members_only and not request.user.is_authenticated:

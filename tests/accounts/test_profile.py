@@ -148,7 +148,9 @@ def test_profiles_are_for_members_only(client, practitioner):
     assert client.get(reverse("accounts:directory")).status_code == 302
 
 
-def test_directory_query_count_does_not_grow(client, make_user, student, django_assert_max_num_queries):
+def test_directory_query_count_does_not_grow(
+    client, make_user, student, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -31,7 +31,9 @@ class Command(BaseCommand):
             return
         verb = "Revoke" if revoke else "Grant"
         if dry_run:
-            self.stdout.write(self.style.WARNING(f"Dry run: would {verb.lower()} {label} for {email}."))
+            self.stdout.write(
+                self.style.WARNING(f"Dry run: would {verb.lower()} {label} for {email}.")
+            )
             return
         with transaction.atomic():
             if revoke:

@@ -1,0 +1,171 @@
+"""Saved searches: a member keeps a search to run again, and may be emailed weekly about it.
+
+A saved search is the search page's URL query string, so running it again is a link and
+nothing about the search page's options has to be copied here. The query string is stored
+normalised (no ``page``, no empty values, keys in order), so the same search saved twice
+is recognised as one.
+"""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import parse_qsl, urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+# Parameters that change which page of results is shown, not what is searched for.
+IGNORED_PARAMETERS = frozenset({"page"})
+# The library's facets, as the search page names them in its URL.
+FILTER_PARAMETERS = ("source", "topic", "format", "band")
+FILTER_LABELS = {"source": "source", "topic": "topic", "format": "format", "band": "credibility"}
+KIND_LABELS = {"resources": "resources only", "pages": "pages only"}
+MAX_QUERY_STRING_LENGTH = 2000
+ALERT_INTERVAL = datetime.timedelta(days=7)
+ALERT_LEEWAY = datetime.timedelta(minutes=30)
+NAME_MAX_LENGTH = 100
+
+
+def normalise_query_string(query_string: str) -> str:
+    """The canonical form of a search's query string: the same search always gives the same text.
+
+    Drops ``page``, empty values and repeats, trims values, and puts the parameters in order of
+    name (a repeated parameter keeps the order of its values).
+    """
+    pairs: list[tuple[str, str]] = []
+    for key, value in parse_qsl(query_string.strip().lstrip("?"), keep_blank_values=True):
+        key, value = key.strip(), value.strip()
+        if key and value and key not in IGNORED_PARAMETERS and (key, value) not in pairs:
+            pairs.append((key, value))
+    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
+
+
+def query_parameters(query_string: str) -> dict[str, list[str]]:
+    parameters: dict[str, list[str]] = {}
+    for key, value in parse_qsl(query_string, keep_blank_values=False):
+        parameters.setdefault(key, []).append(value)
+    return parameters
+
+
+def is_searchable(query_string: str) -> bool:
+    """Whether there is anything to search for: some search text or at least one filter."""
+    parameters = query_parameters(query_string)
+    return bool(parameters.get("q")) or any(parameters.get(name) for name in FILTER_PARAMETERS)
+
+
+def filter_labels(*, terms: bool = True) -> dict[str, dict[str, str]]:
+    """The names people know the filter values by, keyed by filter and then by URL value.
+
+    ``cop_site`` depends on no app, so the library's terms are read through the app registry
+    when the library is installed; without it, filters are described by their URL values.
+    ``terms=False`` skips the sources and topics, which take a query each.
+    """
+    labels: dict[str, dict[str, str]] = {name: {} for name in FILTER_PARAMETERS}
+    if not apps.is_installed("resources"):
+        return labels
+    resource_page = apps.get_model("resources", "ResourcePage")
+    labels["format"] = {str(k): str(v) for k, v in resource_page._meta.get_field("format").choices}
+    labels["band"] = {
+        str(k): str(v) for k, v in resource_page._meta.get_field("credibility_band").choices
+    }
+    for name, model_name in (("source", "KnowledgeSource"), ("topic", "Topic")):
+        if not terms:
+            break
+        model = apps.get_model("resources", model_name)
+        labels[name] = dict(model.objects.values_list("slug", "name"))
+    return labels
+
+
+def default_name(query_string: str) -> str:
+    """A name for a saved search that someone has not named: its search text, or a summary."""
+    q = " ".join(query_parameters(query_string).get("q", []))
+    name = q or SavedSearch(query_string=query_string).describe()
+    if len(name) > NAME_MAX_LENGTH:
+        name = name[: NAME_MAX_LENGTH - 1].rstrip() + "…"
+    return name
+
+
+class SavedSearchQuerySet(models.QuerySet):
+    def owned_by(self, user) -> SavedSearchQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def due_for_alert(self, now: datetime.datetime) -> SavedSearchQuerySet:
+        """Searches with alerts on whose last alert is a week old or more.
+
+        The daily run does not start at exactly the same second every day, so a run up to
+        ``ALERT_LEEWAY`` earlier than a week after the last one still counts as a week on;
+        otherwise a few seconds' difference would put that week's email off by a day.
+        """
+        return self.filter(alerts=True, last_alerted_at__lte=now - ALERT_INTERVAL + ALERT_LEEWAY)
+
+
+class SavedSearch(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(max_length=NAME_MAX_LENGTH)
+    query_string = models.CharField(
+        max_length=MAX_QUERY_STRING_LENGTH,
+        help_text="The search page's query string, normalised (see normalise_query_string).",
+    )
+    alerts = models.BooleanField(
+        "weekly email", default=False, help_text="Email the member weekly about new matches."
+    )
+    last_alerted_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="Only resources first published after this are sent in the next alert.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = SavedSearchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "saved search"
+        verbose_name_plural = "saved searches"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "query_string"], name="cop_search_saved_search_once_per_user"
+            )
+        ]
+        indexes = [models.Index(fields=["alerts", "last_alerted_at"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def parameters(self) -> dict[str, list[str]]:
+        return query_parameters(self.query_string)
+
+    @property
+    def search_text(self) -> str:
+        return " ".join(self.parameters.get("q", []))
+
+    def describe(self, labels: dict[str, dict[str, str]] | None = None) -> str:
+        """A summary in words: the search text, what kind of results, and the filters.
+
+        Pass ``labels`` (from :func:`filter_labels`) when describing many searches at once.
+        """
+        parameters = self.parameters
+        if labels is None:
+            labels = filter_labels(terms=bool(parameters.get("source") or parameters.get("topic")))
+        q = self.search_text
+        kind = (parameters.get("kind") or [""])[0]
+        if q:
+            summary = f"“{q}”"
+            if kind in KIND_LABELS:
+                summary += f" in {KIND_LABELS[kind]}"
+        else:
+            summary = {"pages": "All pages"}.get(kind, "All resources")
+        parts = [summary]
+        for name in FILTER_PARAMETERS:
+            values = parameters.get(name)
+            if values:
+                known = labels.get(name, {})
+                shown = " or ".join(known.get(value, value) for value in values)
+                parts.append(f"{FILTER_LABELS[name]}: {shown}")
+        return ", ".join(parts)

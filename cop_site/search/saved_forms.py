@@ -1,0 +1,52 @@
+"""Forms for saving a search and changing a saved search."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import NAME_MAX_LENGTH
+from .saved import check_query_string, find_saved
+
+ALERTS_LABEL = "Email me weekly when new resources match"
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(
+        label="Name this search",
+        max_length=NAME_MAX_LENGTH,
+        help_text="So you can tell your saved searches apart.",
+        error_messages={
+            "required": "Enter a name for this search",
+            "max_length": f"Name must be {NAME_MAX_LENGTH} characters or fewer",
+        },
+    )
+    alerts = forms.BooleanField(
+        label=ALERTS_LABEL,
+        required=False,
+        help_text="We only email you when there is something new, at most once a week.",
+    )
+
+
+class SaveSearchForm(SavedSearchForm):
+    # Not required: a missing search gets the clearer message from clean().
+    query_string = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=10_000, strip=False
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.order_fields(["query_string", "name", "alerts"])
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["query_string"] = check_query_string(cleaned.get("query_string", ""))
+        existing = find_saved(self.user, cleaned["query_string"])
+        if existing is not None:
+            raise ValidationError(
+                f"You have already saved this search as “{existing.name}”. Change it from your"
+                " saved searches instead.",
+                code="duplicate",
+            )
+        return cleaned

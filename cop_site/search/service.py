@@ -1,0 +1,376 @@
+"""The site search: one box, every kind of result, only what the reader may read.
+
+:class:`SiteSearch` reads a search page's query string (``q``, ``kind``, the chosen kind's facets
+and ``page``), runs the query on each kind through :func:`cop_site.search.visibility.search_for`
+and gathers what the page shows: counts per kind, results with highlighted snippets, facet
+counts, notes on how the query was read and a spelling suggestion. It uses only Wagtail's search
+API, so it works on any search backend; the Whoosh backend's vocabulary adds "did you mean" and
+``word*`` expansion from the index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.utils.safestring import SafeString
+from modelsearch.backends import get_search_backend
+from wagtail.models import Page
+
+from .kinds import get_kind, registered_kinds
+from .query import Parsed, parse, replace_words
+from .snippets import highlight, item_text
+from .visibility import search_for, visible_objects, visible_queryset
+
+ALL = "all"
+PAGE_SIZE = 20
+GROUP_SIZE = 4  # results of each kind shown together under "All"
+FACET_LIMIT = 2000  # facet counts are taken over at most this many best matches
+PREFIX_LIMIT = 30
+WORD_RE = re.compile(r"\w+")
+
+
+@dataclass
+class Hit:
+    obj: object
+    kind: object
+    title: str
+    url: str
+    snippet: SafeString
+
+
+@dataclass
+class KindCount:
+    kind: object
+    count: int
+    url: str
+    current: bool
+
+
+@dataclass
+class Group:
+    kind: object
+    count: int
+    hits: list[Hit]
+    more_url: str
+
+
+class ListedResults:
+    """A plain queryset in search-results form, for searches made only of ``field:value``."""
+
+    def __init__(self, queryset, user, request):
+        self.queryset = queryset
+        self.user = user
+        self.request = request
+
+    def count(self):
+        return self.queryset.count()
+
+    def __getitem__(self, key):
+        objects = list(self.queryset[key])
+        return visible_objects(objects, self.queryset.model, self.user, self.request)
+
+
+class _Empty:
+    def count(self):
+        return 0
+
+    def __getitem__(self, key):
+        return []
+
+
+EMPTY = _Empty()
+
+
+def normalised_query_string(data: QueryDict) -> str:
+    """The query string that identifies a search: no page number, keys in order."""
+    pairs = []
+    for key in sorted(data.keys()):
+        if key == "page":
+            continue
+        for value in data.getlist(key):
+            if value.strip():
+                pairs.append((key, value.strip()))
+    return urlencode(pairs)
+
+
+class SiteSearch:
+    def __init__(self, data: QueryDict, *, user, request=None, backend="default"):
+        self.data = data
+        self.user = user
+        self.request = request
+        self.backend_name = backend
+        self.backend = get_search_backend(backend)
+        self.text = (data.get("q") or "").strip()
+        self.published_after = None
+        self.kinds = registered_kinds()
+        key = data.get("kind") or ALL
+        self.notes: list[str] = []
+        self.kind = get_kind(key) if key != ALL else None
+        if key != ALL and self.kind is None:
+            self.notes.append("That kind of result is not one we have, so all kinds are shown.")
+        self.chosen: dict[str, list[str]] = {}
+        if self.kind is not None and self.kind.has_facets:
+            self.chosen, messages = self.kind.module.read_facets(data)
+            self.notes.extend(messages)
+        self.parsed = self._parse(fuzzy=True)
+
+    # -- reading the query
+
+    def _parse(self, fuzzy) -> Parsed:
+        return parse(self.text, expand_prefix=self._expand_prefix, fuzzy=fuzzy)
+
+    def _expand_prefix(self, prefix: str) -> list[str]:
+        words_with_prefix = getattr(self.backend, "words_with_prefix", None)
+        if words_with_prefix is not None:
+            return words_with_prefix(prefix, limit=PREFIX_LIMIT)
+        # Other engines: the words that begin with the prefix in page titles and in the text
+        # each kind offers for it.
+        texts = list(
+            Page.objects.live()
+            .filter(title__icontains=prefix)
+            .values_list("title", flat=True)[:500]
+        )
+        for kind in self.kinds:
+            texts_containing = getattr(kind.module, "texts_containing", None)
+            if texts_containing is not None:
+                texts.extend(texts_containing(prefix))
+        words = {}
+        for text in texts:
+            for word in WORD_RE.findall(text.lower()):
+                if word.startswith(prefix):
+                    words[word] = words.get(word, 0) + 1
+        return sorted(words, key=lambda w: (-words[w], w))[:PREFIX_LIMIT]
+
+    @property
+    def has_query(self) -> bool:
+        return bool(self.text) or any(self.chosen.values())
+
+    @cached_property
+    def all_notes(self) -> list[str]:
+        self.counts  # noqa: B018 - running the searches may add notes
+        return list(dict.fromkeys(self.notes + self.parsed.notes))
+
+    # -- running it
+
+    def results_for(self, kind, parsed: Parsed | None = None):
+        parsed = parsed or self.parsed
+        if parsed.is_empty and not (kind is self.kind and any(self.chosen.values())):
+            return EMPTY
+        base = kind.base_queryset()
+        queryset = base
+        narrowed = False
+        for condition in parsed.conditions:
+            q = kind.condition(condition.field, condition.value)
+            if q is None:
+                if condition.negated:
+                    continue
+                return EMPTY
+            queryset = queryset.exclude(q) if condition.negated else queryset.filter(q)
+            narrowed = True
+        if kind is self.kind and any(self.chosen.values()):
+            queryset = kind.module.apply_facets(queryset, self.chosen)
+            narrowed = True
+        if self.published_after is not None:
+            queryset = queryset.filter(first_published_at__gt=self.published_after)
+            narrowed = True
+        if narrowed:
+            # Search engines filter only on indexed fields; the conditions above may span
+            # relations, so they are resolved in the database first.
+            queryset = base.filter(pk__in=list(queryset.values_list("pk", flat=True)))
+        if parsed.query is None:
+            queryset = visible_queryset(queryset, self.user, self.request).order_by("title")
+            return ListedResults(queryset, self.user, self.request)
+        return search_for(
+            self.user, queryset, parsed.query, request=self.request, backend=self.backend_name
+        )
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        counts = {}
+        for kind in self.kinds:
+            try:
+                counts[kind.key] = self.results_for(kind).count()
+            except NotImplementedError:
+                if not self.parsed.fuzzy:
+                    raise
+                # This engine has no fuzzy matching: search for the words as written.
+                self.parsed = self._parse(fuzzy=False)
+                self.__dict__.pop("all_notes", None)
+                return self.counts
+        return counts
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def _url(self, **changes) -> str:
+        data = self.data.copy()
+        data.pop("page", None)
+        for key, value in changes.items():
+            if value is None:
+                data.pop(key, None)
+            else:
+                data[key] = value
+        if "kind" in changes and changes["kind"] != self.data.get("kind"):
+            for facet in self._all_facet_names():
+                data.pop(facet, None)
+        return "?" + data.urlencode()
+
+    def _all_facet_names(self):
+        names = set()
+        for kind in self.kinds:
+            if kind.has_facets:
+                names.update(kind.module.FACETS)
+        return names
+
+    @cached_property
+    def tabs(self) -> list[KindCount]:
+        current = self.kind.key if self.kind else ALL
+        tabs = [KindCount(None, self.total, self._url(kind=None), current == ALL)]
+        for kind in self.kinds:
+            tabs.append(
+                KindCount(
+                    kind, self.counts[kind.key], self._url(kind=kind.key), current == kind.key
+                )
+            )
+        return tabs
+
+    def _hits(self, kind, objects) -> list[Hit]:
+        if not objects:
+            return []
+        ids = [o.pk for o in objects]
+        loader = getattr(kind.module, "load", None) if kind.module else None
+        if loader is not None:
+            loaded = loader(ids)
+        elif isinstance(objects[0], Page):
+            loaded = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
+        else:
+            loaded = {o.pk: o for o in objects}
+        words = [*self.parsed.words, *(w for p in self.parsed.phrases for w in p.split())]
+        words += [c.value for c in self.parsed.conditions if not c.negated]
+        hits = []
+        for pk in ids:
+            obj = loaded.get(pk)
+            if obj is None:
+                continue
+            url = obj.get_url(self.request) if hasattr(obj, "get_url") else obj.get_absolute_url()
+            hits.append(Hit(obj, kind, str(obj), url or "", highlight(item_text(obj), words)))
+        return hits
+
+    @cached_property
+    def groups(self) -> list[Group]:
+        """Under "All": the best few results of each kind that has any."""
+        groups = []
+        for kind in self.kinds:
+            count = self.counts[kind.key]
+            if not count:
+                continue
+            objects = list(self.results_for(kind)[:GROUP_SIZE])
+            groups.append(Group(kind, count, self._hits(kind, objects), self._url(kind=kind.key)))
+        return groups
+
+    @cached_property
+    def page(self):
+        """One kind: a page of its results."""
+        if self.kind is None:
+            return None
+        results = self.results_for(self.kind)
+        self.counts  # noqa: B018 - settles the query form before paging
+        paginator = Paginator(_Counted(results, self.counts[self.kind.key]), PAGE_SIZE)
+        page = paginator.get_page(self.data.get("page"))
+        page.object_list = self._hits(self.kind, list(page.object_list))
+        return page
+
+    @cached_property
+    def facets(self) -> list[dict]:
+        if self.kind is None or not self.kind.has_facets or not self.has_query:
+            return []
+        results = self.results_for(self.kind)
+        ids = [o.pk for o in results[:FACET_LIMIT]]
+        return self.kind.module.facet_counts(ids, self.chosen)
+
+    @cached_property
+    def suggestion(self) -> str | None:
+        """A respelling of the search that finds something, when a word is not in the index."""
+        suggest = getattr(self.backend, "suggest_spelling", None)
+        words = [*self.parsed.words, *(w for p in self.parsed.phrases for w in p.split())]
+        if suggest is None or not words:
+            return None
+        corrections = suggest(words)
+        if not corrections:
+            return None
+        corrected = replace_words(self.text, corrections)
+        if corrected == self.text:
+            return None
+        parsed = parse(corrected, expand_prefix=self._expand_prefix)
+        # Offer it only if it finds something this person may read: a word seen only in
+        # private content is never suggested.
+        for kind in self.kinds:
+            if self.results_for(kind, parsed).count():
+                return corrected
+        return None
+
+    @property
+    def suggestion_url(self) -> str:
+        return self._url(q=self.suggestion)
+
+    @property
+    def query_string(self) -> str:
+        return normalised_query_string(self.data)
+
+
+class _Counted:
+    """Results whose count is already known, for the paginator."""
+
+    def __init__(self, results, count):
+        self.results = results
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, key):
+        return self.results[key]
+
+
+def new_resource_matches(user, query_string: str, since) -> list:
+    """Live resources ``user`` may read that match a saved search and were first published
+    after ``since``, newest first (at most 50)."""
+    data = QueryDict(query_string, mutable=True)
+    kind = next((k for k in registered_kinds() if k.key == "resources"), None)
+    if kind is None:
+        return []
+    data["kind"] = kind.key
+    search = SiteSearch(data, user=user)
+    search.published_after = since
+    if not search.has_query:
+        return []
+    try:
+        results = list(search.results_for(kind)[:200])
+    except NotImplementedError:
+        search.parsed = search._parse(fuzzy=False)
+        results = list(search.results_for(kind)[:200])
+    results.sort(key=lambda r: (r.first_published_at, r.pk), reverse=True)
+    return results[:50]
+
+
+def describe(query_string: str) -> str:
+    """A short human description of a saved search's query string."""
+    data = QueryDict(query_string)
+    parts = []
+    if data.get("q"):
+        parts.append(f"“{data['q']}”")
+    kind = get_kind(data.get("kind") or "")
+    if kind is not None:
+        parts.append(f"in {kind.label.lower()}")
+        if kind.has_facets:
+            for name in kind.module.FACETS:
+                values = data.getlist(name)
+                if values:
+                    parts.append(f"{name}: {', '.join(values)}")
+    return ", ".join(parts) or "everything"
