@@ -42,7 +42,8 @@ def suggestions_for(request, query):
     if not hits:
         return []
     # One batch for the specific pages (a query per page type), not one query per hit.
-    specific = {page.pk: page for page in Page.objects.filter(id__in=[p.pk for p in hits]).specific()}
+    pages = Page.objects.filter(id__in=[p.pk for p in hits]).specific()
+    specific = {page.pk: page for page in pages}
     suggestions = []
     for hit in hits:
         page = specific.get(hit.pk)

@@ -28,6 +28,7 @@ from .models import (
     is_searchable,
     normalise_query_string,
 )
+from .service import new_resource_matches
 
 logger = logging.getLogger(__name__)
 
@@ -202,8 +203,6 @@ def _alertable(now: datetime.datetime):
 
 def find_new_matches(saved: SavedSearch, now: datetime.datetime) -> list:
     """Resources that match ``saved`` and were first published since its last alert."""
-    from .service import new_resource_matches
-
     matches = new_resource_matches(saved.user, saved.query_string, since=saved.last_alerted_at)
     # Anything published after this run started is left for next week's email, whose
     # window starts at ``now``; listing it now as well would send it twice.

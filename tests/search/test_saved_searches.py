@@ -289,6 +289,20 @@ def test_search_page_asks_visitors_to_sign_in(db):
     assert render_include(AnonymousUser(), "page=2").strip() == ""
 
 
+def test_saving_from_the_search_page(client_as, practitioner, make_resource, search_backend):  # noqa: F811
+    make_resource("Making safeguarding personal")
+    client = client_as(practitioner)
+    page = text(client.get(reverse("search:search"), {"q": "safeguarding", "kind": "resources"}))
+    assert "Save this search</button>" in page
+    assert 'name="query_string" value="kind=resources&amp;q=safeguarding"' in page
+    response = client.post(
+        SAVE, {"query_string": "kind=resources&q=safeguarding", "name": "safeguarding"}
+    )
+    assert response.status_code == 302
+    page = text(client.get(reverse("search:search"), {"q": "safeguarding", "kind": "resources"}))
+    assert "You saved this search as “safeguarding”" in page
+
+
 # --- Weekly email --------------------------------------------------------------------------------
 
 
