@@ -1,0 +1,66 @@
+"""The search tips page and the search box's suggestions in a real browser."""
+
+import pytest
+from modelsearch.backends import get_search_backend
+from playwright.sync_api import expect
+
+from tests.browser.axe import assert_accessible, assert_no_horizontal_scroll, assert_one_h1
+from tests.resources.conftest import (  # noqa: F401 - the library's fixtures, reused here
+    home_page,
+    library,
+    make_resource,
+    topics,
+)
+
+
+@pytest.fixture
+def resources(db, make_resource, topics):  # noqa: F811
+    get_search_backend().reset_indexes()
+    make_resource(
+        "Information sharing and consent",
+        summary="Guidance on information sharing, consent and confidentiality with adults.",
+        topics=[topics["safeguarding-adults"]],
+    )
+    make_resource(
+        "Safeguarding adults: making it personal",
+        summary="Working with people to reach the outcomes they want.",
+        topics=[topics["safeguarding-adults"]],
+    )
+    yield
+    get_search_backend().reset_indexes()
+
+
+def test_tips_page_is_accessible_and_its_examples_run(page, resources):
+    page.goto("/search/tips/")
+    assert_one_h1(page)
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    query = '"information sharing" AND (consent OR confidentiality) NOT children'
+    page.get_by_role("link", name=query, exact=True).click()
+    expect(page.locator("#results-heading")).to_have_text("1 result")
+    expect(page.get_by_label("Search resources, guidance and discussions")).to_have_value(query)
+
+
+def test_search_box_suggests_titles(page, resources):
+    page.goto("/search/")
+    box = page.get_by_label("Search resources, guidance and discussions")
+    box.press_sequentially("safeg", delay=30)
+    options = page.locator("datalist option")
+    expect(options).to_have_count(1)
+    expect(options.first).to_have_attribute("value", "Safeguarding adults: making it personal")
+    assert_accessible(page)
+
+
+def test_search_box_without_javascript(
+    browser, live_server, django_db_serialized_rollback, resources
+):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/search/")
+        page.get_by_label("Search resources, guidance and discussions").fill("personal")
+        page.get_by_role("button", name="Search", exact=True).click()
+        expect(page.locator("#results-heading")).to_have_text("1 result")
+        assert page.locator("datalist").count() == 0
+    finally:
+        context.close()
