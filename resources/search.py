@@ -16,6 +16,8 @@ from .models import KnowledgeSource, ResourceFormat, ResourcePage, Topic
 # The facets the search page offers, in order: the URL parameter and the library's filter of the
 # same name.
 FACETS = ("source", "topic", "format", "band")
+# What each facet is called in a sentence ("format: Guide").
+FACET_NAMES = {"source": "source", "topic": "topic", "format": "format", "band": "credibility"}
 
 
 def base_queryset():
@@ -79,6 +81,22 @@ def read_facets(data) -> tuple[dict[str, list[str]], list[str]]:
     chosen = {name: list(form.cleaned_data.get(name) or []) for name in FACETS}
     messages = [str(error) for name in FACETS for error in form.errors.get(name, [])]
     return chosen, messages
+
+
+def facet_labels(names=FACETS) -> dict[str, dict[str, str]]:
+    """For each facet in ``names``, the name people know each URL value by. Sources and topics
+    take a query each, so leave them out of ``names`` when they are not needed."""
+    labels: dict[str, dict[str, str]] = {}
+    for name in names:
+        if name == "format":
+            labels[name] = {str(v): str(label) for v, label in ResourceFormat.choices}
+        elif name == "band":
+            labels[name] = {str(v): str(label) for v, label in Band.choices}
+        elif name == "source":
+            labels[name] = dict(KnowledgeSource.objects.values_list("slug", "name"))
+        elif name == "topic":
+            labels[name] = dict(Topic.objects.values_list("slug", "name"))
+    return labels
 
 
 def apply_facets(queryset, chosen: dict[str, list[str]]):

@@ -11,16 +11,12 @@ from __future__ import annotations
 import datetime
 from urllib.parse import parse_qsl, urlencode
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 # Parameters that change which page of results is shown, not what is searched for.
 IGNORED_PARAMETERS = frozenset({"page"})
-# The library's facets, as the search page names them in its URL.
-FILTER_PARAMETERS = ("source", "topic", "format", "band")
-FILTER_LABELS = {"source": "source", "topic": "topic", "format": "format", "band": "credibility"}
 KIND_LABELS = {"resources": "resources only", "pages": "pages only"}
 MAX_QUERY_STRING_LENGTH = 2000
 ALERT_INTERVAL = datetime.timedelta(days=7)
@@ -49,32 +45,38 @@ def query_parameters(query_string: str) -> dict[str, list[str]]:
     return parameters
 
 
+def _facet_kinds():
+    from .kinds import registered_kinds
+
+    return [kind for kind in registered_kinds() if kind.has_facets]
+
+
+def filter_parameters() -> list[str]:
+    """The facet parameters of the search page's URL, from every kind that has facets."""
+    names: list[str] = []
+    for kind in _facet_kinds():
+        names.extend(name for name in kind.module.FACETS if name not in names)
+    return names
+
+
 def is_searchable(query_string: str) -> bool:
     """Whether there is anything to search for: some search text or at least one filter."""
     parameters = query_parameters(query_string)
-    return bool(parameters.get("q")) or any(parameters.get(name) for name in FILTER_PARAMETERS)
+    return bool(parameters.get("q")) or any(parameters.get(name) for name in filter_parameters())
 
 
-def filter_labels(*, terms: bool = True) -> dict[str, dict[str, str]]:
-    """The names people know the filter values by, keyed by filter and then by URL value.
-
-    ``cop_site`` depends on no app, so the library's terms are read through the app registry
-    when the library is installed; without it, filters are described by their URL values.
-    ``terms=False`` skips the sources and topics, which take a query each.
-    """
-    labels: dict[str, dict[str, str]] = {name: {} for name in FILTER_PARAMETERS}
-    if not apps.is_installed("resources"):
-        return labels
-    resource_page = apps.get_model("resources", "ResourcePage")
-    labels["format"] = {str(k): str(v) for k, v in resource_page._meta.get_field("format").choices}
-    labels["band"] = {
-        str(k): str(v) for k, v in resource_page._meta.get_field("credibility_band").choices
-    }
-    for name, model_name in (("source", "KnowledgeSource"), ("topic", "Topic")):
-        if not terms:
-            break
-        model = apps.get_model("resources", model_name)
-        labels[name] = dict(model.objects.values_list("slug", "name"))
+def filter_labels(names=None) -> dict[str, tuple[str, dict[str, str]]]:
+    """For each facet parameter: what it is called in a sentence, and the names people know its
+    URL values by, as the kind that owns it says. Pass ``names`` to look up only those
+    parameters' values (some take a query each)."""
+    labels: dict[str, tuple[str, dict[str, str]]] = {}
+    for kind in _facet_kinds():
+        module = kind.module
+        own = [name for name in module.FACETS if name not in labels]
+        wanted = own if names is None else [name for name in own if name in names]
+        values = module.facet_labels(wanted)
+        for name in own:
+            labels[name] = (module.FACET_NAMES.get(name, name), values.get(name, {}))
     return labels
 
 
@@ -145,14 +147,14 @@ class SavedSearch(models.Model):
     def search_text(self) -> str:
         return " ".join(self.parameters.get("q", []))
 
-    def describe(self, labels: dict[str, dict[str, str]] | None = None) -> str:
+    def describe(self, labels: dict[str, tuple[str, dict[str, str]]] | None = None) -> str:
         """A summary in words: the search text, what kind of results, and the filters.
 
         Pass ``labels`` (from :func:`filter_labels`) when describing many searches at once.
         """
         parameters = self.parameters
         if labels is None:
-            labels = filter_labels(terms=bool(parameters.get("source") or parameters.get("topic")))
+            labels = filter_labels(names=parameters)
         q = self.search_text
         kind = (parameters.get("kind") or [""])[0]
         if q:
@@ -162,10 +164,9 @@ class SavedSearch(models.Model):
         else:
             summary = {"pages": "All pages"}.get(kind, "All resources")
         parts = [summary]
-        for name in FILTER_PARAMETERS:
+        for name, (called, known) in labels.items():
             values = parameters.get(name)
             if values:
-                known = labels.get(name, {})
                 shown = " or ".join(known.get(value, value) for value in values)
-                parts.append(f"{FILTER_LABELS[name]}: {shown}")
+                parts.append(f"{called}: {shown}")
         return ", ".join(parts)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import QueryDict
@@ -22,6 +21,7 @@ from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
 from .kinds import get_kind, registered_kinds
+from .models import normalise_query_string
 from .query import Parsed, parse, replace_words
 from .snippets import highlight, item_text
 from .visibility import search_for, visible_objects, visible_queryset
@@ -84,18 +84,6 @@ class _Empty:
 
 
 EMPTY = _Empty()
-
-
-def normalised_query_string(data: QueryDict) -> str:
-    """The query string that identifies a search: no page number, keys in order."""
-    pairs = []
-    for key in sorted(data.keys()):
-        if key == "page":
-            continue
-        for value in data.getlist(key):
-            if value.strip():
-                pairs.append((key, value.strip()))
-    return urlencode(pairs)
 
 
 class SiteSearch:
@@ -321,7 +309,7 @@ class SiteSearch:
 
     @property
     def query_string(self) -> str:
-        return normalised_query_string(self.data)
+        return normalise_query_string(self.data.urlencode())
 
 
 class _Counted:
@@ -357,20 +345,3 @@ def new_resource_matches(user, query_string: str, since) -> list:
         results = list(search.results_for(kind)[:200])
     results.sort(key=lambda r: (r.first_published_at, r.pk), reverse=True)
     return results[:50]
-
-
-def describe(query_string: str) -> str:
-    """A short human description of a saved search's query string."""
-    data = QueryDict(query_string)
-    parts = []
-    if data.get("q"):
-        parts.append(f"“{data['q']}”")
-    kind = get_kind(data.get("kind") or "")
-    if kind is not None:
-        parts.append(f"in {kind.label.lower()}")
-        if kind.has_facets:
-            for name in kind.module.FACETS:
-                values = data.getlist(name)
-                if values:
-                    parts.append(f"{name}: {', '.join(values)}")
-    return ", ".join(parts) or "everything"
