@@ -304,14 +304,20 @@ class WordText(AnalyzedText):
 
 class Vocabulary(fields.FieldType):
     """The distinct words of a document, given as a list; postings without weights, so the term
-    dictionary records only each word's document frequency."""
+    dictionary records only each word's document frequency.
+
+    The field is never scored, but it is marked scorable so that Whoosh keeps a length column for
+    it: when a segment is written, Whoosh looks up each posting's field length, and for a field
+    without that column it checks the file system once per posting, which made writing this
+    field (a posting per distinct word of each document) several times slower than the rest.
+    """
 
     def __init__(self):
         self.format = formats.Existence()
         self.analyzer = analysis.IDAnalyzer()
         self.indexed = True
         self.stored = False
-        self.scorable = False
+        self.scorable = True
         self.unique = False
         self.vector = None
         self.column_type = None
