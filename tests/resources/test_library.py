@@ -204,7 +204,11 @@ COMBINED_FILTERS = [
     ("audience=newly-qualified&open=on", ["Living with a capacity assessment"]),
     ("topic=child-protection&band=high", []),
     ("q=capacity&band=high&sort=newest", ["Mental Capacity Act 2005"]),
-    ("q=safeguarding&topic=safeguarding-adults&sort=useful", ["Care Act safeguarding guide"]),
+    # The Mental Capacity Act matches through its topic's name, and is rated more useful.
+    (
+        "q=safeguarding&topic=safeguarding-adults&sort=useful",
+        ["Mental Capacity Act 2005", "Care Act safeguarding guide"],
+    ),
 ]
 
 
