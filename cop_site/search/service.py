@@ -107,6 +107,16 @@ class SiteSearch:
             self.notes.extend(messages)
         self.parsed = self._parse(fuzzy=True)
 
+    @cached_property
+    def _vocabulary_scope(self):
+        """The documents whose words wildcards and spelling suggestions draw on: the pages this
+        person may read, so that words seen only in private pages neither use up a wildcard's
+        expansions nor push aside a useful correction. None (the whole index) while some kind
+        of result is not a page."""
+        if any(not issubclass(kind.model, Page) for kind in self.kinds):
+            return None
+        return visible_queryset(Page.objects.live(), self.user, self.request)
+
     # -- reading the query
 
     def _parse(self, fuzzy) -> Parsed:
@@ -115,7 +125,7 @@ class SiteSearch:
     def _expand_prefix(self, prefix: str) -> list[str]:
         words_with_prefix = getattr(self.backend, "words_with_prefix", None)
         if words_with_prefix is not None:
-            return words_with_prefix(prefix, limit=PREFIX_LIMIT)
+            return words_with_prefix(prefix, limit=PREFIX_LIMIT, queryset=self._vocabulary_scope)
         # Other engines: the words that begin with the prefix in page titles and in the text
         # each kind offers for it.
         texts = list(
@@ -289,7 +299,7 @@ class SiteSearch:
         words = [*self.parsed.words, *(w for p in self.parsed.phrases for w in p.split())]
         if suggest is None or not words:
             return None
-        corrections = suggest(words)
+        corrections = suggest(words, queryset=self._vocabulary_scope)
         if not corrections:
             return None
         corrected = replace_words(self.text, corrections)

@@ -220,6 +220,17 @@ def test_did_you_mean(client, site, whoosh_only):
     assert get(client, "confidentiality").context["search"].suggestion is None
 
 
+def test_did_you_mean_draws_only_on_words_the_searcher_may_read(
+    client, site, make_page, whoosh_only
+):
+    make_page("Public page", intro="A consultation with carers.")
+    for n in range(2):
+        members = make_page(f"Members' page {n}", intro="Consolation after a loss.")
+        PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.LOGIN)
+    # "consolation" is as close and in more documents, but only members may read them.
+    assert get(client, "consoltation").context["search"].suggestion == "consultation"
+
+
 @pytest.mark.parametrize(
     "query, note",
     [
