@@ -11,10 +11,12 @@ API, so it works on any search backend; the Whoosh backend's vocabulary adds "di
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db import NotSupportedError, transaction
 from django.http import QueryDict
 from django.utils.safestring import SafeString
 from modelsearch.backends import get_search_backend
@@ -25,6 +27,10 @@ from .models import normalise_query_string
 from .query import Parsed, parse, replace_words
 from .snippets import highlight, item_text
 from .visibility import search_for, visible_objects, visible_queryset
+
+# What an engine raises for ``term~`` when it cannot match fuzzily: NotImplementedError (no fuzzy
+# matching at all) or NotSupportedError (PostgreSQL without the pg_trgm extension).
+FUZZY_UNSUPPORTED = (NotImplementedError, NotSupportedError)
 
 ALL = "all"
 PAGE_SIZE = 20
@@ -192,8 +198,11 @@ class SiteSearch:
         counts = {}
         for kind in self.kinds:
             try:
-                counts[kind.key] = self.results_for(kind).count()
-            except NotImplementedError:
+                # A fuzzy search that the database refuses fails inside the transaction, so it
+                # runs in a savepoint that can be rolled back.
+                with transaction.atomic() if self.parsed.fuzzy else nullcontext():
+                    counts[kind.key] = self.results_for(kind).count()
+            except FUZZY_UNSUPPORTED:
                 if not self.parsed.fuzzy:
                     raise
                 # This engine has no fuzzy matching: search for the words as written.
@@ -349,8 +358,9 @@ def new_resource_matches(user, query_string: str, since) -> list:
     if not search.has_query:
         return []
     try:
-        results = list(search.results_for(kind)[:200])
-    except NotImplementedError:
+        with transaction.atomic() if search.parsed.fuzzy else nullcontext():
+            results = list(search.results_for(kind)[:200])
+    except FUZZY_UNSUPPORTED:
         search.parsed = search._parse(fuzzy=False)
         results = list(search.results_for(kind)[:200])
     results.sort(key=lambda r: (r.first_published_at, r.pk), reverse=True)
