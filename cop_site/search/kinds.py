@@ -8,7 +8,9 @@ An app lists ``SearchKind`` objects in a ``search_kinds`` attribute on its AppCo
   author, topic, source), or None when the kind has no such field (then nothing of this kind
   matches it);
 * ``FACETS``, ``read_facets(data)``, ``apply_facets(queryset, chosen)`` and
-  ``facet_counts(ids, chosen)``: the kind's facets, if it has any.
+  ``facet_counts(ids, chosen)``: the kind's facets, if it has any; with them ``FACET_NAMES``
+  (what each facet is called in a sentence) and ``facet_labels(names)`` (the names people know
+  each facet's URL values by), which describe saved searches.
 
 Wagtail pages that no app claims are found as "Pages". Visibility is not declared here but on the
 model (see :mod:`cop_site.search.visibility`).

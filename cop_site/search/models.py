@@ -17,7 +17,6 @@ from django.utils import timezone
 
 # Parameters that change which page of results is shown, not what is searched for.
 IGNORED_PARAMETERS = frozenset({"page"})
-KIND_LABELS = {"resources": "resources only", "pages": "pages only"}
 MAX_QUERY_STRING_LENGTH = 2000
 ALERT_INTERVAL = datetime.timedelta(days=7)
 ALERT_LEEWAY = datetime.timedelta(minutes=30)
@@ -155,14 +154,19 @@ class SavedSearch(models.Model):
         parameters = self.parameters
         if labels is None:
             labels = filter_labels(names=parameters)
+        from .kinds import get_kind
+
         q = self.search_text
-        kind = (parameters.get("kind") or [""])[0]
+        kind = get_kind((parameters.get("kind") or [""])[0])
         if q:
-            summary = f"“{q}”"
-            if kind in KIND_LABELS:
-                summary += f" in {KIND_LABELS[kind]}"
+            summary = f"“{q}”" + (f" in {kind.label.lower()} only" if kind else "")
         else:
-            summary = {"pages": "All pages"}.get(kind, "All resources")
+            # Filters without search text: all the things of the kind whose filters they are.
+            kind = kind or next(
+                (k for k in _facet_kinds() if any(parameters.get(n) for n in k.module.FACETS)),
+                None,
+            )
+            summary = f"All {kind.label.lower()}" if kind else "Everything"
         parts = [summary]
         for name, (called, known) in labels.items():
             values = parameters.get(name)

@@ -93,6 +93,15 @@ def assert_one_h1(page: Page) -> None:
     assert len(headings) == 1, f"{page.url} has {len(headings)} h1 elements: {headings}"
 
 
+def check_page(page: Page) -> None:
+    """One h1, no axe violations, and reflow at 320 px, where the narrow layout (the menu
+    changes, for one) must be as accessible as the wide one. Leaves the page 320 px wide."""
+    assert_one_h1(page)
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
+
+
 def login(page: Page, user: User, password: str = PASSWORD) -> None:
     """Signs in through the real log-in form, answering the MFA step if the account has it."""
     page.goto("/accounts/login/")

@@ -9,6 +9,15 @@ import os
 from pathlib import Path
 
 import pytest
+from modelsearch.backends import get_search_backend
+
+from tests.resources.conftest import (  # noqa: F401 - the library's fixtures, for browser tests
+    home_page,
+    library,
+    make_resource,
+    second_educator,
+    topics,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -76,3 +85,28 @@ def page(browser, live_server, django_db_serialized_rollback):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def search_resources(db, make_resource, topics):  # noqa: F811
+    """Three resources in a freshly emptied search index."""
+    get_search_backend().reset_indexes()
+    make_resource(
+        "Information sharing and consent",
+        summary="Guidance on information sharing, consent and confidentiality with adults.",
+        topics=[topics["safeguarding-adults"]],
+    )
+    make_resource(
+        "Mental capacity assessments in practice",
+        summary="Assessing mental capacity and recognising a deprivation of liberty.",
+        topics=[topics["mental-capacity"]],
+        source="practitioner",
+        format="toolkit",
+    )
+    make_resource(
+        "Safeguarding adults: making it personal",
+        summary="Working with people to reach the outcomes they want.",
+        topics=[topics["safeguarding-adults"]],
+    )
+    yield
+    get_search_backend().reset_indexes()

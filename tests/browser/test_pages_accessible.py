@@ -7,24 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from cop_site.accounts.models import Role
-from tests.browser.axe import (
-    assert_accessible,
-    assert_no_horizontal_scroll,
-    assert_one_h1,
-    login,
-)
+from tests.browser.axe import assert_accessible, check_page, login
 
 pytestmark = pytest.mark.browser
 
 PUBLIC_PAGES = ["/", "/accounts/login/", "/accounts/signup/"]
-
-
-def check_page(page) -> None:
-    assert_one_h1(page)
-    assert_accessible(page)
-    assert_no_horizontal_scroll(page)
-    # The narrow layout must be as accessible as the wide one (the menu changes, for one).
-    assert_accessible(page)
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)

@@ -6,29 +6,10 @@ from playwright.sync_api import expect
 
 from resources import services
 from resources.credibility import Score
-from tests.browser.axe import (
-    assert_accessible,
-    assert_no_horizontal_scroll,
-    assert_one_h1,
-    login,
-)
-from tests.resources.conftest import (  # noqa: F401 - the library's fixtures, reused here
-    home_page,
-    judgements,
-    library,
-    make_resource,
-    second_educator,
-    topics,
-)
+from tests.browser.axe import check_page, login
+from tests.resources.conftest import judgements
 
 pytestmark = pytest.mark.browser
-
-
-def check_page(page) -> None:
-    assert_one_h1(page)
-    assert_accessible(page)
-    assert_no_horizontal_scroll(page)
-    assert_accessible(page)
 
 
 @pytest.fixture

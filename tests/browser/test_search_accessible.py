@@ -2,46 +2,14 @@
 with facets, each with zero axe violations and no horizontal scroll at 320 px."""
 
 import pytest
-from modelsearch.backends import get_search_backend
 from playwright.sync_api import expect
 
-from tests.browser.axe import assert_accessible, assert_no_horizontal_scroll, assert_one_h1
-from tests.resources.conftest import (  # noqa: F401 - the library's fixtures, reused here
-    home_page,
-    library,
-    make_resource,
-    topics,
-)
+from tests.browser.axe import check_page
 
 pytestmark = pytest.mark.browser
 
 
-def check_page(page) -> None:
-    assert_one_h1(page)
-    assert_accessible(page)
-    assert_no_horizontal_scroll(page)
-
-
-@pytest.fixture
-def resources(db, make_resource, topics):  # noqa: F811
-    get_search_backend().reset_indexes()
-    make_resource(
-        "Information sharing and consent",
-        summary="Guidance on information sharing, consent and confidentiality with adults.",
-        topics=[topics["safeguarding-adults"]],
-    )
-    make_resource(
-        "Mental capacity assessments in practice",
-        summary="Assessing mental capacity and recognising a deprivation of liberty.",
-        topics=[topics["mental-capacity"]],
-        source="practitioner",
-        format="toolkit",
-    )
-    yield
-    get_search_backend().reset_indexes()
-
-
-def test_search_with_results(page, resources):
+def test_search_with_results(page, search_resources):
     page.goto("/search/")
     check_page(page)
     page.get_by_label("Search resources, guidance and discussions").fill(
@@ -53,7 +21,7 @@ def test_search_with_results(page, resources):
     check_page(page)
 
 
-def test_resources_with_facets(page, resources):
+def test_resources_with_facets(page, search_resources):
     page.goto("/search/?q=consent+OR+capacity&kind=resources")
     expect(page.locator("#results-heading")).to_have_text("2 resources found")
     check_page(page)
@@ -63,14 +31,14 @@ def test_resources_with_facets(page, resources):
     check_page(page)
 
 
-def test_no_results_and_a_note(page, resources):
+def test_no_results_and_a_note(page, search_resources):
     page.goto("/search/?q=%22zebra+crossings")
     expect(page.locator("#results-heading")).to_have_text("0 results")
     expect(page.locator("#search-notes")).to_contain_text("quotation mark was not closed")
     check_page(page)
 
 
-def test_spelling_suggestion(page, resources):
+def test_spelling_suggestion(page, search_resources):
     page.goto("/search/?q=confidentality")
     link = page.locator("#did-you-mean a")
     expect(link).to_have_text("confidentiality")

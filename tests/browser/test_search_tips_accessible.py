@@ -1,47 +1,20 @@
 """The search tips page and the search box's suggestions in a real browser."""
 
-import pytest
-from modelsearch.backends import get_search_backend
 from playwright.sync_api import expect
 
-from tests.browser.axe import assert_accessible, assert_no_horizontal_scroll, assert_one_h1
-from tests.resources.conftest import (  # noqa: F401 - the library's fixtures, reused here
-    home_page,
-    library,
-    make_resource,
-    topics,
-)
+from tests.browser.axe import assert_accessible, check_page
 
 
-@pytest.fixture
-def resources(db, make_resource, topics):  # noqa: F811
-    get_search_backend().reset_indexes()
-    make_resource(
-        "Information sharing and consent",
-        summary="Guidance on information sharing, consent and confidentiality with adults.",
-        topics=[topics["safeguarding-adults"]],
-    )
-    make_resource(
-        "Safeguarding adults: making it personal",
-        summary="Working with people to reach the outcomes they want.",
-        topics=[topics["safeguarding-adults"]],
-    )
-    yield
-    get_search_backend().reset_indexes()
-
-
-def test_tips_page_is_accessible_and_its_examples_run(page, resources):
+def test_tips_page_is_accessible_and_its_examples_run(page, search_resources):
     page.goto("/search/tips/")
-    assert_one_h1(page)
-    assert_accessible(page)
-    assert_no_horizontal_scroll(page)
+    check_page(page)
     query = '"information sharing" AND (consent OR confidentiality) NOT children'
     page.get_by_role("link", name=query, exact=True).click()
     expect(page.locator("#results-heading")).to_have_text("1 result")
     expect(page.get_by_label("Search resources, guidance and discussions")).to_have_value(query)
 
 
-def test_search_box_suggests_titles(page, resources):
+def test_search_box_suggests_titles(page, search_resources):
     page.goto("/search/")
     box = page.get_by_label("Search resources, guidance and discussions")
     box.press_sequentially("safeg", delay=30)
@@ -52,7 +25,7 @@ def test_search_box_suggests_titles(page, resources):
 
 
 def test_search_box_without_javascript(
-    browser, live_server, django_db_serialized_rollback, resources
+    browser, live_server, django_db_serialized_rollback, search_resources
 ):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()

@@ -85,6 +85,11 @@ def test_save_form_is_prefilled_from_the_search(client_as, practitioner):
     body = text(response)
     assert 'value="format=guide&amp;q=mental+capacity"' in body
     assert "format: Guide" in body
+    # The search is described in words: its kind, and the kind its filters belong to.
+    body = text(client.get(SAVE, {"query_string": "format=guide&band=high"}))
+    assert "All resources, format: Guide, credibility: High credibility" in body
+    body = text(client.get(SAVE, {"query_string": "kind=pages&q=consent"}))
+    assert "“consent” in pages only" in body
 
 
 def test_member_saves_a_search(client_as, practitioner):
