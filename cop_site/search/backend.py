@@ -446,7 +446,7 @@ class _Evaluation:
         self.snapshot = snapshot = store.snapshot()
         universe = _universe(compiler, snapshot)
         evaluator = engine.Evaluator(snapshot, universe)
-        self.scores = evaluator.evaluate(compiler.text_node(snapshot)) if universe else {}
+        self.scores = evaluator.evaluate(compiler.text_node(snapshot))
         self.count = len(self.scores)
         self._ranked = None
 
@@ -454,21 +454,22 @@ class _Evaluation:
         """Document numbers in result order, at least ``limit`` of them (None: all)."""
         if not compiler.order_by_relevance:
             if self._ranked is None:
-                self._ranked = _sort_docs(self.snapshot, list(self.scores), compiler.sort_keys())
+                self._ranked = _sort_docs(self.snapshot, self.scores.keys(), compiler.sort_keys())
             return self._ranked if limit is None else self._ranked[:limit]
         return [doc for doc, _ in engine.top_docs(self.scores, limit)]
 
 
 def _universe(compiler, snapshot):
-    """The live documents of the queryset's model (and its subclasses) that its filters select."""
+    """The live documents of the queryset's model (and its subclasses) that its filters select,
+    as a document set."""
     model = compiler.queryset.model
     content_type = engine.FilterTerm("doc_ct", model.indexed_get_content_type())
-    evaluator = engine.Evaluator(snapshot, frozenset())
-    universe = evaluator.filter_docs(content_type)
+    evaluator = engine.Evaluator(snapshot, snapshot.empty_mask())
+    universe = evaluator.filter_mask(content_type)
     filters = compiler.filter_node()
     if not isinstance(filters, engine.MatchAll):
         evaluator.universe = universe
-        universe = frozenset(evaluator.filter_docs(filters) & universe)
+        universe = evaluator.filter_mask(filters) & universe
     return universe
 
 
@@ -581,18 +582,18 @@ class WhooshSearchResults(BaseSearchResults):
         kind = filter_kind(field.get_type(model))
         multi = is_multi_valued(field, model)
         name = f"{field.get_attname(model)}__{'r' if multi else ''}{kind}"
-        matched = evaluation.scores.keys()
+        matched = evaluation.scores.mask
         counts = []
-        covered = set()
+        covered = snapshot.empty_mask()
         schema_field = snapshot.schema[name] if snapshot.reader is not None else None
         for term in _full_precision_terms(snapshot, name, schema_field):
-            docs = snapshot.term_docs(name, term)
-            hits = docs & matched
-            if hits:
-                covered |= hits
+            docs = snapshot.term_ids(name, term)
+            hits = docs[matched[docs]]
+            if len(hits):
+                covered[hits] = True
                 value = schema_field.from_bytes(term)
                 counts.append((from_engine_value(value, kind), len(hits)))
-        missing = len(matched) - len(covered)
+        missing = evaluation.count - int(covered.sum())
         if missing:
             counts.append((None, missing))
         counts.sort(key=lambda vc: -vc[1])
@@ -690,7 +691,7 @@ class WhooshSearchBackend(BaseSearchBackend):
         if not isinstance(queryset, QuerySet):
             queryset = queryset._default_manager.all()
         if not class_is_indexed(queryset.model):
-            return snapshot, frozenset()
+            return snapshot, snapshot.empty_mask()
         compiler = self.query_compiler_class(queryset, msq.MATCH_ALL)
         return snapshot, _universe(compiler, snapshot)
 

@@ -4,9 +4,13 @@ Whoosh stores the index: term dictionaries, postings, per-document columns and f
 Queries are not run through Whoosh's own matchers. Whoosh's matchers give wrong totals and can
 drop true top hits for queries such as ``(a OR b) NOT c`` when a result limit is set, and its
 ``Searcher.refresh()`` keeps segments that a merge has already replaced. Instead, this module reads
-postings a block at a time and evaluates the boolean query as set algebra over document numbers,
-scoring every matching document with BM25F. Counts are the size of the matching set and the top
-hits are the best of all matching documents, with no pruning.
+postings a block at a time into NumPy arrays and evaluates the boolean query over the whole index
+at once: a set of documents is a boolean array over document numbers and the scores of a query
+are an array of the same length, so AND, OR and NOT are element-wise operations and every
+matching document is scored with BM25F. Counts are the size of the matching set and the top hits
+are the best of all matching documents, with no pruning. Segments never change once written, so
+each process keeps the postings it has decoded (up to ``POSTINGS_CACHE_SIZE`` per segment, least
+recently used dropped first).
 
 Phrases use two structures instead of positional postings (which are slow to decode in pure
 Python): a column holding each text field as a sequence of 8-byte token codes, searched with
@@ -36,11 +40,13 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections import Counter
-from itertools import accumulate, compress, repeat
-from operator import add, mul, truediv
+from collections import Counter, OrderedDict
+from itertools import compress
 from pathlib import Path
 
+import numpy as np
+from rapidfuzz import process as fuzz_process
+from rapidfuzz.distance import OSA
 from whoosh import analysis, columns, fields, formats, index, writing
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.index import TOC
@@ -71,6 +77,9 @@ COMMON_WORD_MIN_DOCS = 50
 
 # A misspelt word matches at most this many terms of the index.
 MAX_FUZZY_EXPANSIONS = 50
+
+# Decoded postings kept per segment, in postings (about 16 bytes each).
+POSTINGS_CACHE_SIZE = 2_000_000
 
 # The index vocabulary: every distinct word of a document's text as written (lower-cased, not
 # stemmed), for spelling suggestions and wildcard expansion.
@@ -484,15 +493,50 @@ class _Segment:
     """Per-segment data that does not change while the segment exists.
 
     ``shared`` holds what depends only on the segment's documents and not on which of them are
-    deleted, so it passes on to the next view of the segment when a document in it is deleted.
+    deleted (the vocabulary, field lengths and decoded postings), so it passes on to the next view
+    of the segment when a document in it is deleted.
     """
 
     def __init__(self, reader, shared=None):
         self.reader = reader
         self.doccount = reader.doc_count_all()
         self.deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
-        self._lengths = {}
+        if self.deleted:
+            self.live = np.ones(self.doccount, dtype=bool)
+            self.live[np.fromiter(self.deleted, dtype=np.intp, count=len(self.deleted))] = False
+        else:
+            self.live = None
         self.shared = {} if shared is None else shared
+        self.shared.setdefault("lock", threading.Lock())
+        self.shared.setdefault("postings", OrderedDict())
+        self.shared.setdefault("postings_held", 0)
+        self.shared.setdefault("lengths", {})
+
+    def postings(self, fieldname, text):
+        """(document numbers, weights) of a term in this segment, deleted documents included,
+        as read-only arrays; decoded lists are kept, least recently used dropped first."""
+        key = (fieldname, text)
+        shared = self.shared
+        with shared["lock"]:
+            hit = shared["postings"].get(key)
+            if hit is not None:
+                shared["postings"].move_to_end(key)
+                return hit
+        try:
+            matcher = self.reader.postings(fieldname, text)
+        except (TermNotFound, KeyError):
+            hit = (_NO_IDS, _NO_WEIGHTS)
+        else:
+            hit = _block_postings(matcher)
+        with shared["lock"]:
+            cache = shared["postings"]
+            if key not in cache:
+                cache[key] = hit
+                shared["postings_held"] += len(hit[0]) + 1
+                while shared["postings_held"] > POSTINGS_CACHE_SIZE and len(cache) > 1:
+                    _, (old_ids, _) = cache.popitem(last=False)
+                    shared["postings_held"] -= len(old_ids) + 1
+        return hit
 
     def vocabulary(self):
         """{word: documents of the segment containing it, deleted ones included}."""
@@ -526,7 +570,8 @@ class _Segment:
         return buckets
 
     def lengths(self, fieldname):
-        lengths = self._lengths.get(fieldname)
+        """The field's length in each document of the segment, as an array of floats."""
+        lengths = self.shared["lengths"].get(fieldname)
         if lengths is None:
             lengths = None
             perdoc = getattr(self.reader, "_perdoc", None)
@@ -535,40 +580,70 @@ class _Segment:
                 with contextlib.suppress(Exception):
                     col = cached(_lenfield(fieldname), LENGTHS_COLUMN)
                     if col is not None:
-                        lengths = [byte_to_length(b) for b in col]
+                        codes = np.fromiter(col, dtype=np.uint8)
+                        lengths = _LENGTH_BY_BYTE[codes]
             if lengths is None or len(lengths) < self.doccount:
-                lengths = [
-                    self.reader.doc_field_length(d, fieldname, 0) or 0 for d in range(self.doccount)
-                ]
-            self._lengths[fieldname] = lengths
+                lengths = np.array(
+                    [
+                        self.reader.doc_field_length(d, fieldname, 0) or 0
+                        for d in range(self.doccount)
+                    ],
+                    dtype=np.float64,
+                )
+            lengths.flags.writeable = False
+            self.shared["lengths"][fieldname] = lengths
         return lengths
 
 
+_NO_IDS = np.zeros(0, dtype=np.intp)
+_NO_WEIGHTS = np.zeros(0, dtype=np.float64)
+_NO_IDS.flags.writeable = False
+_NO_WEIGHTS.flags.writeable = False
+# Whoosh stores a field's length in a document as one byte.
+_LENGTH_BY_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
 def _block_postings(matcher):
-    """(ids, weights) of a leaf matcher, read a block at a time where the codec allows it."""
+    """(ids, weights) of a leaf matcher as read-only arrays, read a block at a time where the
+    codec allows it."""
     matcher = getattr(matcher, "child", matcher)  # unwrap the deletion filter
-    ids_out = []
-    weights_out = []
+    id_blocks = []
+    weight_blocks = []
     if hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block"):
         while matcher.is_active():
             if matcher._data is None:
                 matcher._read_data()
             data = matcher._data
-            ids = data[0] if matcher._byteids else list(accumulate(data[0]))
+            if matcher._byteids:
+                ids = np.asarray(data[0], dtype=np.intp)
+            else:
+                # Document numbers are stored as gaps from the previous one, within each block.
+                ids = np.cumsum(np.asarray(data[0], dtype=np.intp))
             weights = data[1]
             if weights is None:
-                weights = [1.0] * len(ids)
+                weights = np.ones(len(ids), dtype=np.float64)
             elif isinstance(weights, float):
-                weights = [weights] * len(ids)
-            ids_out.extend(ids)
-            weights_out.extend(weights)
+                weights = np.full(len(ids), weights, dtype=np.float64)
+            else:
+                weights = np.asarray(weights, dtype=np.float64)
+            id_blocks.append(ids)
+            weight_blocks.append(weights)
             matcher._next_block()
     else:
+        ids, weights = [], []
         while matcher.is_active():
-            ids_out.append(matcher.id())
-            weights_out.append(matcher.weight())
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
             matcher.next()
-    return ids_out, weights_out
+        id_blocks.append(np.array(ids, dtype=np.intp))
+        weight_blocks.append(np.array(weights, dtype=np.float64))
+    if not id_blocks:
+        return _NO_IDS, _NO_WEIGHTS
+    ids = np.concatenate(id_blocks)
+    weights = np.concatenate(weight_blocks)
+    ids.flags.writeable = False
+    weights.flags.writeable = False
+    return ids, weights
 
 
 class Snapshot:
@@ -597,6 +672,7 @@ class Snapshot:
         self._lexicon_by_prefix = {}
         self._word_frequencies = {}
         self._norms = {}
+        self._live = None
         self._avg = {}
         self._columns = {}
 
@@ -620,88 +696,101 @@ class Snapshot:
             avg = self._avg[fieldname] = (total / self.doccount_all) if self.doccount_all else 1.0
         return avg or 1.0
 
-    def _segment_norms(self, seg, fieldname):
-        key = (id(seg), fieldname)
-        norms = self._norms.get(key)
+    def norms(self, fieldname):
+        """BM25's length normalisation of the field for every document of the index."""
+        norms = self._norms.get(fieldname)
         if norms is None:
             kb = BM25_K1 * BM25_B / self.avg_length(fieldname)
             k1b = BM25_K1 * (1 - BM25_B)
-            norms = self._norms[key] = [k1b + kb * n for n in seg.lengths(fieldname)]
+            parts = [seg.lengths(fieldname) for seg, _ in self.segments]
+            lengths = np.concatenate(parts) if parts else np.zeros(0)
+            norms = self._norms[fieldname] = k1b + kb * lengths
         return norms
+
+    # -- document sets
+    #
+    # A set of documents is a boolean array over the index's document numbers.
+
+    def empty_mask(self):
+        return np.zeros(self.doccount_all, dtype=bool)
+
+    def live_mask(self):
+        mask = self._live
+        if mask is None:
+            parts = [
+                np.ones(seg.doccount, dtype=bool) if seg.live is None else seg.live
+                for seg, _ in self.segments
+            ]
+            mask = np.concatenate(parts) if parts else self.empty_mask()
+            mask.flags.writeable = False
+            self._live = mask
+        return mask
+
+    def as_mask(self, docs):
+        """A document set from a boolean array or from an iterable of document numbers."""
+        if isinstance(docs, np.ndarray) and docs.dtype == bool:
+            return docs
+        mask = self.empty_mask()
+        ids = np.fromiter(docs, dtype=np.intp)
+        if len(ids):
+            mask[ids] = True
+        return mask
 
     # -- postings
 
-    def _postings(self, seg, fieldname, text):
-        try:
-            matcher = seg.reader.postings(fieldname, text)
-        except (TermNotFound, KeyError):
-            return [], []
-        return _block_postings(matcher)
+    def postings(self, fieldname, text):
+        """(document numbers, weights) of the term's live documents, as arrays."""
+        id_parts = []
+        weight_parts = []
+        for seg, off in self.segments:
+            ids, weights = seg.postings(fieldname, text)
+            if not len(ids):
+                continue
+            if seg.live is not None:
+                keep = seg.live[ids]
+                ids, weights = ids[keep], weights[keep]
+            id_parts.append(ids + off if off else ids)
+            weight_parts.append(weights)
+        if not id_parts:
+            return _NO_IDS, _NO_WEIGHTS
+        if len(id_parts) == 1:
+            return id_parts[0], weight_parts[0]
+        return np.concatenate(id_parts), np.concatenate(weight_parts)
+
+    def term_ids(self, fieldname, text):
+        """The live documents containing the term, as an array of document numbers."""
+        return self.postings(fieldname, text)[0]
+
+    def term_mask(self, fieldname, text):
+        mask = self.empty_mask()
+        mask[self.term_ids(fieldname, text)] = True
+        return mask
 
     def term_docs(self, fieldname, text):
-        """Set of live global document numbers containing the term."""
-        out = set()
-        for seg, off in self.segments:
-            ids, _ = self._postings(seg, fieldname, text)
-            if not ids:
-                continue
-            deleted = seg.deleted
-            if off:
-                out.update(off + d for d in ids if d not in deleted)
-            elif deleted:
-                out.update(d for d in ids if d not in deleted)
-            else:
-                out.update(ids)
-        return out
+        """Set of live document numbers containing the term."""
+        return set(self.term_ids(fieldname, text).tolist())
 
-    def term_scores(self, fieldname, text, boost, within):
-        """{docnum: BM25 score} for the term, over documents in ``within`` (a set)."""
+    def term_matches(self, fieldname, text, boost, within):
+        """The documents of ``within`` containing the term, with their BM25 scores."""
         df = self.doc_frequency(fieldname, text)
         if not df:
-            return {}
-        idf = math.log(self.doccount_all / (df + 1)) + 1
-        c = idf * (BM25_K1 + 1) * boost
-        out = {}
-        contains = within.__contains__
-        for seg, off in self.segments:
-            ids, tfs = self._postings(seg, fieldname, text)
-            if not ids:
-                continue
-            norms = self._segment_norms(seg, fieldname)
-            # Element-wise arithmetic through map() keeps the per-posting work in C.
-            scores = map(
-                truediv,
-                map(mul, tfs, repeat(c)),
-                map(add, tfs, map(norms.__getitem__, ids)),
-            )
-            docs = list(map(add, ids, repeat(off))) if off else ids
-            out.update(compress(zip(docs, scores, strict=True), map(contains, docs)))
-        return out
+            return Matches.empty(self)
+        ids, tfs = self.postings(fieldname, text)
+        return self.scored_matches(fieldname, ids, tfs, boost, df, within)
 
-    def term_frequencies(self, fieldname, text, within):
-        out = {}
-        for seg, off in self.segments:
-            ids, tfs = self._postings(seg, fieldname, text)
-            out.update((off + d, tf) for d, tf in zip(ids, tfs, strict=True) if off + d in within)
-        return out
-
-    def pseudo_term_scores(self, fieldname, tf_by_doc, boost, df):
-        """BM25 scores for a pseudo-term (a phrase) given its frequency per document."""
-        if not tf_by_doc:
-            return {}
-        idf = math.log(self.doccount_all / (df + 1)) + 1
-        c = idf * (BM25_K1 + 1) * boost
-        out = {}
-        for doc, tf in tf_by_doc.items():
-            seg, local = self._locate(doc)
-            norms = self._segment_norms(seg, fieldname)
-            out[doc] = c * tf / (tf + norms[local])
-        return out
-
-    def _locate(self, docnum):
-        i = bisect.bisect_right(self.offsets, docnum) - 1
-        seg, off = self.segments[i]
-        return seg, docnum - off
+    def scored_matches(self, fieldname, ids, tfs, boost, df, within):
+        """BM25 scores of a term or phrase given its frequency ``tfs`` in documents ``ids`` and
+        the number of documents ``df`` it is in, over the documents of ``within``."""
+        keep = within[ids]
+        ids, tfs = ids[keep], tfs[keep]
+        mask = self.empty_mask()
+        scores = np.zeros(self.doccount_all)
+        if len(ids):
+            idf = math.log(self.doccount_all / (df + 1)) + 1
+            c = idf * (BM25_K1 + 1) * boost
+            mask[ids] = True
+            scores[ids] = (tfs * c) / (tfs + self.norms(fieldname)[ids])
+        return Matches(mask, scores)
 
     # -- term dictionary
 
@@ -728,13 +817,7 @@ class Snapshot:
                     by_prefix.setdefault(term[:prefix], []).append(term)
                 self._lexicon_by_prefix[(fieldname, prefix)] = by_prefix
             candidates.update(by_prefix.get(text[:prefix], ()))
-        length = len(text)
-        found = []
-        for term in candidates:
-            if abs(len(term) - length) <= maxdist:
-                distance = edit_distance(text, term, maxdist)
-                if distance <= maxdist:
-                    found.append((distance, term))
+        found = [(distance, term) for term, distance in edit_distances(text, candidates, maxdist)]
         if len(found) > MAX_FUZZY_EXPANSIONS:
             # Keep the closest and, among equally close ones, the most common terms.
             found.sort(key=lambda dt: (dt[0], -self._max_frequency(fieldnames, dt[1]), dt[1]))
@@ -754,7 +837,7 @@ class Snapshot:
         return self.reader is not None and WORDS_FIELD in self.schema
 
     def word_frequency(self, word, within=None):
-        """The number of live documents (in ``within``, a set of document numbers, if given)
+        """The number of live documents (in ``within``, a document set, if given)
         whose text contains ``word`` (lower-cased, as written)."""
         if not self.has_vocabulary():
             return 0
@@ -771,12 +854,12 @@ class Snapshot:
             if within is None and not deleted:
                 total += raw
                 continue
-            ids, _ = self._postings(seg, WORDS_FIELD, word)
+            ids, _ = seg.postings(WORDS_FIELD, word)
             if within is None:
-                total += len(ids) - len(deleted.intersection(ids))
+                total += int(np.count_nonzero(seg.live[ids]))
             else:
                 # ``within`` holds live documents only.
-                total += len(within.intersection(map(add, ids, repeat(off)) if off else ids))
+                total += int(np.count_nonzero(within[ids + off]))
         if within is None:
             if len(self._word_frequencies) >= 10_000:
                 self._word_frequencies.clear()
@@ -834,11 +917,7 @@ class Snapshot:
                 missing = map(int.bit_count, map(mask.__and__, notmasks))
                 extra = map(int.bit_count, map(notmask.__and__, masks))
                 candidates.update(compress(words, map(maxdist.__ge__, map(max, missing, extra))))
-        found = []
-        for term in candidates:
-            distance = edit_distance(word, term, maxdist)
-            if distance <= maxdist:
-                found.append((distance, term))
+        found = [(distance, term) for term, distance in edit_distances(word, candidates, maxdist)]
         found.sort()
         return found
 
@@ -929,14 +1008,16 @@ class Snapshot:
         if hit is None:
             if len(self._filter_cache) >= self.FILTER_CACHE_SIZE:
                 self._filter_cache.clear()
-            hit = self._filter_cache[key] = frozenset(compute())
+            hit = compute()
+            hit.flags.writeable = False
+            self._filter_cache[key] = hit
         return hit
 
 
 # --- Query nodes ----------------------------------------------------------------------------
 #
-# Text nodes score documents; filter nodes select them. ``evaluate`` returns {docnum: score}
-# for text nodes and a set for filter nodes.
+# Text nodes score documents; filter nodes select them. ``Evaluator.evaluate`` returns the
+# matching documents with their scores, ``Evaluator.filter_mask`` a document set.
 
 
 class Node:
@@ -1051,22 +1132,82 @@ def count_occurrences(sequence, pattern):
     return count
 
 
+class Matches:
+    """The documents matching a query, with their scores: a boolean array over the index's
+    document numbers and an array of scores (zero for the documents that do not match).
+
+    It reads like a ``{docnum: score}`` mapping, in document number order.
+    """
+
+    __slots__ = ("mask", "scores", "_docs")
+
+    def __init__(self, mask, scores=None):
+        self.mask = mask
+        self.scores = np.zeros(len(mask)) if scores is None else scores
+        self._docs = None
+
+    @classmethod
+    def empty(cls, snapshot):
+        return cls(snapshot.empty_mask())
+
+    def docs(self):
+        """The matching document numbers, in order, as an array."""
+        if self._docs is None:
+            self._docs = np.flatnonzero(self.mask)
+        return self._docs
+
+    def __len__(self):
+        return len(self.docs())
+
+    def __bool__(self):
+        return bool(len(self.docs()))
+
+    def __iter__(self):
+        return iter(self.docs().tolist())
+
+    def keys(self):
+        return self.docs().tolist()
+
+    def __contains__(self, doc):
+        return 0 <= doc < len(self.mask) and bool(self.mask[doc])
+
+    def __getitem__(self, doc):
+        if doc not in self:
+            raise KeyError(doc)
+        return float(self.scores[doc])
+
+    def get(self, doc, default=None):
+        return float(self.scores[doc]) if doc in self else default
+
+    def items(self):
+        docs = self.docs()
+        return zip(docs.tolist(), self.scores[docs].tolist(), strict=True)
+
+
 class Evaluator:
+    """Evaluates query nodes over the documents of ``universe`` (a document set: a boolean
+    array over document numbers, or an iterable of them)."""
+
     def __init__(self, snapshot, universe):
         self.s = snapshot
-        self.universe = universe
+        self.universe = snapshot.as_mask(universe)
 
     # Filters
 
     def filter_docs(self, node):
+        """The document numbers selected by a filter node, as a set."""
+        return set(np.flatnonzero(self.filter_mask(node)).tolist())
+
+    def filter_mask(self, node):
+        """The documents selected by a filter node, as a boolean array (not to be modified)."""
         s = self.s
         if isinstance(node, MatchAll):
             return self.universe
         if isinstance(node, MatchNone):
-            return frozenset()
+            return s.empty_mask()
         if isinstance(node, FilterTerm):
             return s.cached(
-                ("term", node.field, node.value), lambda: s.term_docs(node.field, node.value)
+                ("term", node.field, node.value), lambda: s.term_mask(node.field, node.value)
             )
         if isinstance(node, FilterPrefix):
             return s.cached(
@@ -1083,33 +1224,33 @@ class Evaluator:
                 if isinstance(child, Not):
                     negatives.append(child.child)
                     continue
-                docs = self.filter_docs(child)
-                result = set(docs) if result is None else result & docs
-                if not result:
-                    return set()
+                docs = self.filter_mask(child)
+                result = docs.copy() if result is None else np.logical_and(result, docs, out=result)
+                if not result.any():
+                    return result
             if result is None:
-                result = set(self.universe)
+                result = self.universe.copy()
             for child in negatives:
-                result -= self.filter_docs(child)
+                result &= ~self.filter_mask(child)
             return result
         if isinstance(node, Or):
-            result = set()
+            result = s.empty_mask()
             for child in node.children:
-                result |= self.filter_docs(child)
+                result |= self.filter_mask(child)
             return result
         if isinstance(node, Not):
-            return set(self.universe) - self.filter_docs(node.child)
+            return self.universe & ~self.filter_mask(node.child)
         raise TypeError(f"Not a filter node: {node!r}")
 
     def _union_terms(self, field, terms):
-        out = set()
+        out = self.s.empty_mask()
         for term in terms:
-            out |= self.s.term_docs(field, term)
+            out[self.s.term_ids(field, term)] = True
         return out
 
     def _range_docs(self, node):
         if self.s.reader is None:
-            return set()
+            return self.s.empty_mask()
         if not isinstance(self.s.schema[node.field], fields.NUMERIC):
             start = b"" if node.start is None else str(node.start).encode("utf-8")
             end = None if node.end is None else str(node.end).encode("utf-8")
@@ -1124,7 +1265,7 @@ class Evaluator:
             start = None if start is None else field.prepare_datetime(start)
             end = None if end is None else field.prepare_datetime(end)
         query = NumericRange(node.field, start, end, startexcl=node.startexcl, endexcl=node.endexcl)
-        out = set()
+        out = self.s.empty_mask()
         self._collect_simplified(query.simplify(self.s.reader), out)
         return out
 
@@ -1132,12 +1273,12 @@ class Evaluator:
         from whoosh import query as wq
 
         if isinstance(query, wq.Term):
-            out |= self.s.term_docs(query.fieldname, query.text)
+            out[self.s.term_ids(query.fieldname, query.text)] = True
         elif isinstance(query, wq.TermRange):
             for text in self.s.terms_between(
                 query.fieldname, query.start, query.end, query.startexcl, query.endexcl
             ):
-                out |= self.s.term_docs(query.fieldname, text)
+                out[self.s.term_ids(query.fieldname, text)] = True
         elif isinstance(query, wq.WrappingQuery):
             self._collect_simplified(query.child, out)
         elif isinstance(query, wq.CompoundQuery):
@@ -1149,61 +1290,67 @@ class Evaluator:
     # Scored queries
 
     def evaluate(self, node, within=None):
-        """{docnum: score} for every document in ``within`` (default: the universe) matching."""
+        """The documents of ``within`` (default: the universe) matching ``node``, scored.
+
+        The arrays of the result are new: the caller may change them."""
         within = self.universe if within is None else within
-        if not within:
-            return {}
+        if not within.any():
+            return Matches.empty(self.s)
         if isinstance(node, Term):
-            return self.s.term_scores(node.field, node.text, node.boost, within)
+            return self.s.term_matches(node.field, node.text, node.boost, within)
         if isinstance(node, Phrase):
             return self._phrase(node, within)
         if isinstance(node, Boost):
-            return {d: sc * node.boost for d, sc in self.evaluate(node.child, within).items()}
+            part = self.evaluate(node.child, within)
+            return Matches(part.mask, part.scores * node.boost)
         if isinstance(node, And):
             return self._and(node, within)
         if isinstance(node, Or):
-            parts = [p for p in (self.evaluate(c, within) for c in node.children) if p]
-            if not parts:
-                return {}
-            result = parts[0]
-            for part in parts[1:]:
-                result = _sum_union(result, part)
-            return result
+            result = None
+            for child in node.children:
+                part = self.evaluate(child, within)
+                if result is None:
+                    result = part
+                else:
+                    result.mask |= part.mask
+                    result.scores += part.scores
+            if result is None:
+                return Matches.empty(self.s)
+            return Matches(result.mask, result.scores)
         if isinstance(node, Not):
-            excluded = self._docs(node.child, within)
-            return dict.fromkeys((d for d in within if d not in excluded), 0.0)
+            return Matches(within & ~self._docs(node.child, within))
         # Filters and MatchAll/MatchNone score nothing.
-        docs = self.filter_docs(node)
-        if docs is within or docs is self.universe:
-            return dict.fromkeys(within, 0.0)
-        return dict.fromkeys((d for d in docs if d in within), 0.0)
+        return Matches(self.filter_mask(node) & within)
 
     def _docs(self, node, within):
-        """The documents in ``within`` matching ``node``, without scoring them."""
+        """The documents of ``within`` matching ``node``, without scoring them."""
         if isinstance(node, Term):
-            return self.s.term_docs(node.field, node.text).intersection(within)
+            mask = self.s.empty_mask()
+            ids = self.s.term_ids(node.field, node.text)
+            mask[ids[within[ids]]] = True
+            return mask
         if isinstance(node, Boost):
             return self._docs(node.child, within)
         if isinstance(node, Or):
-            out = set()
+            out = self.s.empty_mask()
             for child in node.children:
                 out |= self._docs(child, within)
             return out
         if isinstance(node, And):
-            out = set(within)
+            out = within.copy()
             for child in node.children:
                 if isinstance(child, Not):
-                    out -= self._docs(child.child, out)
+                    out &= ~self._docs(child.child, out)
                 else:
                     out &= self._docs(child, out)
-                if not out:
+                if not out.any():
                     break
             return out
         if isinstance(node, Not):
-            return set(within).difference(self._docs(node.child, within))
+            return within & ~self._docs(node.child, within)
         if node.scored:
-            return self.evaluate(node, within).keys()
-        return self.filter_docs(node)
+            return self.evaluate(node, within).mask
+        return self.filter_mask(node) & within
 
     def _estimate(self, node):
         if isinstance(node, Term):
@@ -1217,7 +1364,9 @@ class Evaluator:
         if isinstance(node, Phrase):
             return 0
         if not node.scored:
-            return len(self.filter_docs(node)) if not isinstance(node, Not) else 1 << 60
+            if isinstance(node, Not):
+                return 1 << 60
+            return int(np.count_nonzero(self.filter_mask(node)))
         return 1 << 60
 
     def _and(self, node, within):
@@ -1225,41 +1374,42 @@ class Evaluator:
         negatives = [c.child for c in node.children if isinstance(c, Not)]
         current = within
         for child in negatives:
-            excluded = self._docs(child, current)
-            if excluded:
-                current = set(current).difference(excluded)
+            current = current & ~self._docs(child, current)
         if not positives:
-            return dict.fromkeys(current, 0.0)
+            return Matches(current.copy() if current is within else current)
         positives.sort(key=self._estimate)
-        result = None
+        mask = scores = None
         for child in positives:
             part = self.evaluate(child, current)
-            result = part if result is None else _sum_intersection(result, part)
-            if not result:
-                return {}
-            current = result.keys()
-        return result
+            if mask is None:
+                mask, scores = part.mask, part.scores
+            else:
+                mask &= part.mask
+                scores += part.scores
+            if not mask.any():
+                return Matches.empty(self.s)
+            current = mask
+        scores[~mask] = 0.0
+        return Matches(mask, scores)
 
     def _phrase(self, node, within):
         analyzed = node.analyzed
         tokens = analyzed.tokens
         if not tokens:
-            return {}
+            return Matches.empty(self.s)
         t_field = f"{node.name}__t"
         if len(tokens) == 1:
-            return self.s.term_scores(t_field, tokens[0][0], node.boost, within)
+            return self.s.term_matches(t_field, tokens[0][0], node.boost, within)
         pattern = _phrase_pattern(analyzed)
-        found = self.s.cached_phrase(
+        ids, tfs = self.s.cached_phrase(
             (t_field, pattern), lambda: self._phrase_frequencies(node.name, tokens, pattern)
         )
-        if not found:
-            return {}
-        return self.s.pseudo_term_scores(
-            t_field, {d: tf for d, tf in found.items() if d in within}, node.boost, df=len(found)
-        )
+        if not len(ids):
+            return Matches.empty(self.s)
+        return self.s.scored_matches(t_field, ids, tfs, node.boost, len(ids), within)
 
     def _phrase_frequencies(self, name, tokens, pattern):
-        """{docnum: occurrences} of the phrase in every live document of the index."""
+        """(documents, occurrences) of the phrase in every live document of the index."""
         t_field = f"{name}__t"
         g_field = f"{name}__g"
         common = self.s.common
@@ -1278,89 +1428,55 @@ class Evaluator:
         parts.sort(key=lambda p: self.s.doc_frequency(*p))
         if len(tokens) == 2 and len(parts) == 1 and parts[0][0] == g_field:
             # A single common gram is the phrase itself: its frequency is the phrase's.
-            live = self.s.term_docs(g_field, parts[0][1])
-            return self.s.term_frequencies(g_field, parts[0][1], live)
+            return self.s.postings(g_field, parts[0][1])
         candidates = None
         for field, text in parts:
-            docs = self.s.term_docs(field, text)
-            candidates = docs if candidates is None else candidates & docs
-            if not candidates:
-                return {}
-        found = {}
-        for doc, seq in self.s.sequences(t_field, candidates).items():
+            mask = self.s.term_mask(field, text)
+            candidates = mask if candidates is None else candidates & mask
+            if not candidates.any():
+                return _NO_IDS, _NO_WEIGHTS
+        found_ids = []
+        found_counts = []
+        for doc, seq in self.s.sequences(t_field, np.flatnonzero(candidates).tolist()).items():
             if seq:
                 n = count_occurrences(seq, pattern)
                 if n:
-                    found[doc] = n
-        return found
+                    found_ids.append(doc)
+                    found_counts.append(n)
+        return np.array(found_ids, dtype=np.intp), np.array(found_counts, dtype=np.float64)
 
 
-def edit_distance(a, b, limit):
-    """Optimal string alignment distance (a transposition counts as one edit), or more than
-    ``limit`` once it is sure to exceed it."""
-    if a == b:
-        return 0
-    previous2 = None
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        best = i
-        ai = a[i - 1]
-        for j in range(1, len(b) + 1):
-            cost = 0 if ai == b[j - 1] else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value
-            best = min(best, value)
-        if best > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-def _sum_union(a, b):
-    if len(a) < len(b):
-        a, b = b, a
-    if b.keys() <= a.keys():
-        keys = list(b)
-        a = dict(a)
-        a.update(
-            zip(keys, map(add, map(a.__getitem__, keys), map(b.__getitem__, keys)), strict=True)
-        )
-        return a
-    keys = list(a.keys() | b.keys())
-    return dict(
-        zip(
-            keys,
-            map(add, map(a.get, keys, repeat(0.0)), map(b.get, keys, repeat(0.0))),
-            strict=True,
-        )
-    )
-
-
-def _sum_intersection(a, b):
-    keys = list(a.keys() & b.keys())
-    return dict(
-        zip(keys, map(add, map(a.__getitem__, keys), map(b.__getitem__, keys)), strict=True)
-    )
-
-
-def top_docs(scores, limit):
-    """The ``limit`` best (docnum, score) pairs, best first; equal scores in docnum order."""
-    if limit is None or limit >= len(scores):
-        best = sorted(scores, key=lambda d: (-scores[d], d))
-        return [(d, scores[d]) for d in best]
-    if limit <= 0:
+def edit_distances(word, candidates, limit):
+    """(candidate, distance) for the candidates within ``limit`` edits of ``word``, by optimal
+    string alignment distance (a transposition counts as one edit)."""
+    if not candidates:
         return []
-    best = heapq.nlargest(limit, scores, key=scores.__getitem__)
-    cutoff = scores[best[-1]]
-    if list(scores.values()).count(cutoff) > sum(1 for d in best if scores[d] == cutoff):
-        # Documents tied at the cut-off were left out arbitrarily: take them all, then cut.
-        best = [d for d in best if scores[d] > cutoff]
-        best.extend(d for d, v in scores.items() if v == cutoff)
-    best.sort(key=lambda d: (-scores[d], d))
-    return [(d, scores[d]) for d in best[:limit]]
+    found = fuzz_process.extract(
+        word, list(candidates), scorer=OSA.distance, score_cutoff=limit, limit=None
+    )
+    return [(term, distance) for term, distance, _ in found]
+
+
+def top_docs(matches, limit):
+    """The ``limit`` best (docnum, score) pairs of ``matches`` (a :class:`Matches` or a
+    ``{docnum: score}`` mapping), best first; equal scores in docnum order."""
+    if isinstance(matches, Matches):
+        docs = matches.docs()
+        scores = matches.scores[docs]
+    else:
+        docs = np.fromiter(matches.keys(), dtype=np.intp, count=len(matches))
+        scores = np.fromiter(matches.values(), dtype=np.float64, count=len(matches))
+    if limit is not None:
+        if limit <= 0:
+            return []
+        if limit < len(docs):
+            # Every document scoring at least the limit-th best score, ties at the cut-off
+            # included, then the ranking below puts tied documents in docnum order.
+            cutoff = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+            keep = scores >= cutoff
+            docs, scores = docs[keep], scores[keep]
+    order = np.lexsort((docs, -scores))[:limit]
+    return list(zip(docs[order].tolist(), scores[order].tolist(), strict=True))
 
 
 # --- The single writer ----------------------------------------------------------------------

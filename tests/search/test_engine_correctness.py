@@ -135,9 +135,11 @@ class Corpus:
             return E.Or([self.node(c) for c in q.children])
         return E.Not(self.node(q.child))
 
+    def evaluate(self, q):
+        return E.Evaluator(self.snapshot, self.universe).evaluate(self.node(q))
+
     def search(self, q):
-        scores = E.Evaluator(self.snapshot, self.universe).evaluate(self.node(q))
-        return {self.pk_by_docnum[d]: s for d, s in scores.items()}
+        return {self.pk_by_docnum[d]: s for d, s in self.evaluate(q).items()}
 
 
 class Word:
@@ -210,17 +212,16 @@ def a_or_b_not_c(corpus):
 
 def check(corpus, q):
     truth = corpus.matching(q)
-    found = corpus.search(q)
+    matches = corpus.evaluate(q)
+    found = {corpus.pk_by_docnum[d]: s for d, s in matches.items()}
+    assert len(matches) == len(truth), f"count differs for {q!r}"
     assert set(found) == truth, f"match set differs for {q!r}"
     for doc, score in found.items():
         assert score == pytest.approx(corpus.score(q, doc), rel=1e-6, abs=1e-9), (q, doc)
     ranking = sorted(truth, key=lambda d: (-corpus.score(q, d), d))
     scores = {d: corpus.score(q, d) for d in truth}
     for limit in (1, 3, 10, 25):
-        top = [
-            corpus.pk_by_docnum[d]
-            for d, _ in E.top_docs({corpus.docnum_by_pk[pk]: s for pk, s in found.items()}, limit)
-        ]
+        top = [corpus.pk_by_docnum[d] for d, _ in E.top_docs(matches, limit)]
         assert len(top) == min(limit, len(truth))
         if not top:
             continue
@@ -278,6 +279,18 @@ def test_filters_combine_exactly_with_text(corpus):
     found = {corpus.pk_by_docnum[d] for d in ev.evaluate(corpus.node(q))}
     truth = {d for d in range(100, 500) if corpus.matches(q, corpus.docs[d])}
     assert found == truth
+
+
+def test_answers_stay_exact_when_decoded_postings_are_dropped(tmp_path, monkeypatch):
+    # A cache that holds a few short lists at most: most postings are decoded again each time.
+    monkeypatch.setattr(E, "POSTINGS_CACHE_SIZE", 50)
+    corpus = Corpus(tmp_path, SEED + 2, n_docs=300, vocab_size=80, incremental_batches=2)
+    for _ in range(60):
+        q = random_query(corpus)
+        check(corpus, q)
+        check(corpus, q)
+    for seg, _ in corpus.snapshot.segments:
+        assert seg.shared["postings_held"] <= 50 or len(seg.shared["postings"]) == 1
 
 
 def test_updates_and_deletes_stay_exact(tmp_path):
