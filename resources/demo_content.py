@@ -576,7 +576,8 @@ RESOURCES: list[DemoResource] = [
         title="Care Act 2014",
         summary=(
             "The law behind adult social care in England: the wellbeing principle, assessment "
-            "and eligibility, carers' rights to their own assessment and support, and the "
+            "and eligibility, carers' rights to their own assessment and support, transition "
+            "assessments for young carers and other young people approaching adulthood, and the "
             "safeguarding duties in sections 42 to 47."
         ),
         link_url=legislation_url("ukpga/2014/23"),
@@ -613,7 +614,9 @@ RESOURCES: list[DemoResource] = [
         summary=(
             "The foundation of children's social care law in England and Wales: the paramountcy "
             "of the child's welfare, parental responsibility, services for children in need "
-            "under section 17, child protection enquiries under section 47 and care proceedings."
+            "under section 17, care and supervision orders where a child is suffering or likely "
+            "to suffer significant harm (section 31), child protection enquiries under section "
+            "47 and care proceedings."
         ),
         link_url=legislation_url("ukpga/1989/41"),
         publisher="UK Parliament",
@@ -694,9 +697,9 @@ RESOURCES: list[DemoResource] = [
         slug="mental-health-act-1983",
         title="Mental Health Act 1983",
         summary=(
-            "The law on assessment, detention and treatment of people with a mental disorder in "
-            "England and Wales, including the role of the Approved Mental Health Professional, "
-            "most of whom are social workers."
+            "The law on assessment, detention and treatment in psychiatric hospital of people "
+            "with a mental disorder in England and Wales, including the role of the Approved "
+            "Mental Health Professional, most of whom are social workers."
         ),
         link_url=legislation_url("ukpga/1983/20"),
         publisher="UK Parliament",
@@ -1029,6 +1032,28 @@ RESOURCES: list[DemoResource] = [
                 "Short, with a one-page summary of the golden rules and a flowchart.",
             ),
         },
+    ),
+    DemoResource(
+        slug="kinship-care-statutory-guidance",
+        title="Kinship care: statutory guidance for local authorities",
+        summary=(
+            "How local authorities in England should support kinship carers, the relatives and "
+            "friends who raise children who cannot live with their parents: a published local "
+            "kinship offer, financial support, and help from the start of an arrangement. It "
+            "replaces the 2011 guidance on family and friends care."
+        ),
+        link_url=(
+            "https://www.gov.uk/government/publications/kinship-care-statutory-guidance-for-local-authorities"
+        ),
+        publisher="Department for Education",
+        year=2024,
+        format=ResourceFormat.GUIDE,
+        source="policy-community",
+        topics=("children-in-care", "carers"),
+        pcf=("knowledge", "contexts-and-organisations"),
+        audiences=ALL_STAGES,
+        profile=STATUTORY_GUIDANCE,
+        comment="Read your own authority's kinship offer alongside it: the guidance is the floor.",
     ),
     # --- Regulators and professional bodies ---------------------------------------------------
     DemoResource(
@@ -1435,6 +1460,26 @@ RESOURCES: list[DemoResource] = [
             "accessibility": (MET, "Short films with transcripts or subtitles, free to watch."),
         },
         reviewed_days_ago=380,
+    ),
+    DemoResource(
+        slug="scie-safeguarding-adults-sharing-information",
+        title="Safeguarding adults: sharing information",
+        summary=(
+            "SCIE's guide to information sharing in adult safeguarding: when to seek the "
+            "person's consent, when information can be shared without it, how the common law "
+            "duty of confidentiality and data protection law apply, and how to record the "
+            "decision and the reasons for it."
+        ),
+        link_url="https://www.scie.org.uk/safeguarding/adults/practice/sharing-information",
+        publisher="Social Care Institute for Excellence",
+        year=2019,
+        format=ResourceFormat.GUIDE,
+        source="practitioner",
+        topics=("information-governance", "adult-safeguarding"),
+        pcf=("professionalism", "values-and-ethics", "contexts-and-organisations"),
+        audiences=ALL_STAGES,
+        profile=SCIE_GUIDE,
+        comment="Read it with the Care Act statutory guidance chapter on safeguarding.",
     ),
     # --- Making Safeguarding Personal ---------------------------------------------------------
     DemoResource(
@@ -2011,6 +2056,44 @@ RESOURCES: list[DemoResource] = [
                     "Some episodes are free; much of the content is for staff of member "
                     "organisations only."
                 ),
+            ),
+        },
+    ),
+    DemoResource(
+        slug="nspcc-gillick-competence-fraser-guidelines",
+        title="Gillick competence and Fraser guidelines",
+        summary=(
+            "How to judge whether a child under 16 can consent to their own medical treatment "
+            "or advice without a parent's agreement: the Gillick competence test from the House "
+            "of Lords' 1985 judgment, and the Fraser guidelines on contraceptive advice. Written "
+            "for practitioners in paediatric, sexual health, education and social care settings."
+        ),
+        link_url=(
+            "https://learning.nspcc.org.uk/child-protection-system/gillick-competence-fraser-guidelines"
+        ),
+        publisher="NSPCC Learning",
+        year=2022,
+        format=ResourceFormat.GUIDE,
+        source="practitioner",
+        topics=("child-protection", "ethics-and-values"),
+        pcf=("values-and-ethics", "knowledge"),
+        audiences=ALL_STAGES,
+        profile=PRACTICE_PROGRAMME,
+        overrides={
+            "transparency": (
+                MET,
+                (
+                    "NSPCC Learning dates the page and names the judgment and guidance it "
+                    "summarises."
+                ),
+            ),
+            "accuracy": (
+                MET,
+                "Consistent with the judgment and with current guidance on consent.",
+            ),
+            "purposivity": (
+                MET,
+                "A short briefing is the right form for explaining a legal test to practitioners.",
             ),
         },
     ),

@@ -9,7 +9,7 @@ from wagtail.models import Site
 from cop_site.home.models import StandardPage
 
 # The resource library's fixtures, for searches that find resources.
-from tests.resources.conftest import library, make_resource, topics  # noqa: F401
+from tests.resources.conftest import library, make_resource, second_educator, topics  # noqa: F401
 
 _slugs = itertools.count(1)
 

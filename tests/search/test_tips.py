@@ -1,11 +1,15 @@
 """The search tips page: one h1, breadcrumbs, and example links that run exactly what they show."""
 
+import io
 import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+
+from tests.resources.conftest import indexed_in_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +111,25 @@ def test_examples_cover_the_search_language(page):
         "safeguarding AND",  # a stray operator
     ]:
         assert example in shown, example
+
+
+def test_every_example_finds_something_in_the_demo_library(
+    page, client, search_backend, educator, second_educator, student, practitioner
+):
+    with indexed_in_bulk():
+        call_command("load_demo_resources", "--force", stdout=io.StringIO())
+    # The one example that shows a field the site does not have is there for its message.
+    unknown_field = "writer:munro"
+    empty = []
+    for href, text in example_links(page):
+        html = client.get(href).content.decode()
+        found = re.search(r'id="results-heading">([^<]*)<', html)
+        assert found, href
+        if text == unknown_field:
+            assert "searched for as ordinary words" in html
+        elif found.group(1).strip() == "0 results":
+            empty.append(text)
+    assert empty == []
 
 
 def test_the_worked_example_is_encoded(page):
