@@ -134,8 +134,8 @@ def _mfa_first(request: HttpRequest) -> HttpResponse | None:
     if user.needs_mfa and not user.has_mfa:
         messages.warning(
             request,
-            "Set up two-factor authentication with an authenticator app before appraising "
-            "resources.",
+            "Set up two-factor authentication with an authenticator app, a security key or a "
+            "passkey before appraising resources.",
         )
         return redirect("mfa_activate_totp")
     return None

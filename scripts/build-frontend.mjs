@@ -3,6 +3,7 @@
 //   govuk-frontend.min.js  GOV.UK Frontend's ES module bundle, as shipped
 //   init.mjs               starts the components the templates use
 //   search-autocomplete.mjs  title suggestions for search boxes, through a native <datalist>
+//   webauthn-errors.mjs    shows why a security key or passkey could not be used
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,6 +38,10 @@ async function copyScripts() {
     [
       path.join(sourceDir, "js", "search-autocomplete.mjs"),
       path.join(outputDir, "search-autocomplete.mjs"),
+    ],
+    [
+      path.join(sourceDir, "js", "webauthn-errors.mjs"),
+      path.join(outputDir, "webauthn-errors.mjs"),
     ],
   ];
   await Promise.all(copies.map(([from, to]) => copyFile(from, to)));

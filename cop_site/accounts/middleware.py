@@ -8,9 +8,10 @@ DEFAULT_PREFIXES = ("/admin/", "/django-admin/", "/manage/")
 class PrivilegedAreaMiddleware:
     """Keeps the admin and moderation tools closed to privileged accounts without MFA.
 
-    Staff, moderators and educators must have an authenticator app set up before they
-    reach any path under the privileged prefixes; they are sent to set one up instead.
-    Permission checks for everyone else stay with the views themselves.
+    Staff, moderators and educators must have an authenticator app, security key or
+    passkey set up before they reach any path under the privileged prefixes (see
+    `User.has_mfa`); they are sent to set one up instead. Permission checks for everyone
+    else stay with the views themselves.
     """
 
     def __init__(self, get_response) -> None:
@@ -27,8 +28,8 @@ class PrivilegedAreaMiddleware:
         ):
             messages.warning(
                 request,
-                "Set up two-factor authentication with an authenticator app before "
-                "using the admin and moderation tools.",
+                "Set up two-factor authentication with an authenticator app, a security "
+                "key or a passkey before using the admin and moderation tools.",
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

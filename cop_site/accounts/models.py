@@ -97,6 +97,8 @@ class User(AbstractUser):
 
     @property
     def has_mfa(self) -> bool:
+        """An authenticator app (TOTP) or a security key or passkey (WebAuthn) is set up.
+        Recovery codes only stand in for one of those, so on their own they do not count."""
         from allauth.mfa.models import Authenticator
 
         return self.authenticator_set.exclude(type=Authenticator.Type.RECOVERY_CODES).exists()

@@ -148,7 +148,7 @@ PRIVACY_BODY = [
             "your profile (display name, pronouns and a short description of yourself) and "
             "which parts of it other members can see",
             "if you set up two-factor authentication, the information that links your "
-            "authenticator app and recovery codes to your account",
+            "authenticator app, security keys, passkeys and recovery codes to your account",
             "the date you last signed in, and short-lived records of failed sign-in attempts "
             "that stop people guessing passwords",
         ),
@@ -253,8 +253,8 @@ PRIVACY_BODY = [
         bullets(
             "Every page is sent over an encrypted connection.",
             "Educators, moderators and site admins must set up two-factor authentication with "
-            "an authenticator app before they can use the admin or moderation tools. Everyone "
-            "else can turn it on too.",
+            "an authenticator app, a security key or a passkey before they can use the admin "
+            "or moderation tools. Everyone else can turn it on too.",
             "Only the people who need personal information for their role can see it.",
         ),
     ),
@@ -329,6 +329,9 @@ ACCESSIBILITY_BODY = [
             "some older recordings may not have captions.",
             "Setting up two-factor authentication shows a QR code. The same secret is shown as "
             "text beside it, so you can type it into your authenticator app instead.",
+            "Security keys and passkeys need JavaScript, because browsers only offer them to "
+            "scripts. With JavaScript turned off, use an authenticator app for two-factor "
+            "authentication instead.",
         ),
     ),
     heading("Feedback and contact information"),

@@ -226,7 +226,12 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Authenticator apps (TOTP), security keys and passkeys (WebAuthn), and recovery codes.
+# A passkey can also sign a person in on its own, without the password: allauth then
+# requires the key to verify the person (PIN or biometric), so it counts as both factors.
+# Browsers offer WebAuthn only on https or http://localhost, never on a bare IP address.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "Social Work Community of Practice"
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 
@@ -241,6 +246,8 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# No Gravatar avatars in the admin: the site makes no third-party requests.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Site search: a Whoosh index on disk (cop_site.search). Index changes are applied by the
 # flush_search_index task, so in production the task worker is the index's single writer.
 WAGTAILSEARCH_BACKENDS = {

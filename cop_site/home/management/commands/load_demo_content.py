@@ -256,6 +256,7 @@ class Command(BaseCommand):
             "(email addresses already verified)."
         )
         self.stdout.write(
-            "The educator, moderator and site admin set up two-factor authentication with an "
-            "authenticator app the first time they open the admin or moderation tools."
+            "The educator, moderator and site admin set up two-factor authentication (an "
+            "authenticator app, security key or passkey) the first time they open the admin or "
+            "moderation tools. Security keys and passkeys need the site at http://localhost."
         )
