@@ -538,6 +538,19 @@ class _Segment:
                     shared["postings_held"] -= len(old_ids) + 1
         return hit
 
+    def terms_by_prefix(self, fieldname, length):
+        """{first ``length`` characters: terms} of the field's terms in this segment."""
+        key = ("terms_by_prefix", fieldname, length)
+        by_prefix = self.shared.get(key)
+        if by_prefix is None:
+            by_prefix = {}
+            with contextlib.suppress(TermNotFound, KeyError):
+                for term in self.reader.lexicon(fieldname):
+                    term = term.decode("utf-8") if isinstance(term, bytes) else term
+                    by_prefix.setdefault(term[:length], []).append(term)
+            self.shared[key] = by_prefix
+        return by_prefix
+
     def vocabulary(self):
         """{word: documents of the segment containing it, deleted ones included}."""
         words = self.shared.get("vocabulary")
@@ -669,7 +682,6 @@ class Snapshot:
         self.live_count = sum(s.doccount - len(s.deleted) for s, _ in segments)
         self._filter_cache = {}
         self._phrase_cache = {}
-        self._lexicon_by_prefix = {}
         self._word_frequencies = {}
         self._norms = {}
         self._live = None
@@ -809,14 +821,8 @@ class Snapshot:
             fieldnames = [fieldnames]
         candidates = set()
         for fieldname in fieldnames:
-            by_prefix = self._lexicon_by_prefix.get((fieldname, prefix))
-            if by_prefix is None:
-                by_prefix = {}
-                for term in self.lexicon(fieldname):
-                    term = term.decode("utf-8") if isinstance(term, bytes) else term
-                    by_prefix.setdefault(term[:prefix], []).append(term)
-                self._lexicon_by_prefix[(fieldname, prefix)] = by_prefix
-            candidates.update(by_prefix.get(text[:prefix], ()))
+            for seg, _ in self.segments:
+                candidates.update(seg.terms_by_prefix(fieldname, prefix).get(text[:prefix], ()))
         found = [(distance, term) for term, distance in edit_distances(text, candidates, maxdist)]
         if len(found) > MAX_FUZZY_EXPANSIONS:
             # Keep the closest and, among equally close ones, the most common terms.

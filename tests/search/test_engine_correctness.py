@@ -325,6 +325,37 @@ def test_vocabulary_is_unchanged_by_analysis():
         assert set(word) <= set(string.ascii_lowercase)
 
 
+def test_misspellings_match_words_of_every_segment(tmp_path):
+    store = E.IndexStore(tmp_path)
+
+    def spec(n, text):
+        return {
+            "id": f"doc:{n}",
+            "pk": str(n),
+            "pkint": n,
+            "ct": ["doc"],
+            "nulls": [],
+            "text": {"body": [text]},
+            "ac": {},
+            "filters": {},
+        }
+
+    rebuild = store.rebuild()
+    rebuild.add(spec(n, "placement supervisor") for n in range(5))
+    rebuild.finish()
+    # Each later document is committed on its own and starts a segment of its own.
+    store.submit([("put", spec(5, "placement portfolio"))])
+    store.flush()
+    store.submit([("put", spec(6, "supervision portrait"))])
+    store.flush()
+    snap = store.snapshot()
+    assert len(snap.segments) == 3
+    assert sorted(snap.terms_within("body__t", "placemant", 1)) == ["placement"]
+    assert sorted(snap.terms_within("body__t", "portfolip", 1)) == ["portfolio"]
+    assert sorted(snap.terms_within("body__t", "portrat", 1)) == ["portrait"]
+    assert sorted(snap.terms_within("body__t", "supervisr", 1)) == ["supervis", "supervisor"]
+
+
 def test_phrases_survive_segment_merges(tmp_path):
     store = E.IndexStore(tmp_path)
     texts = [f"record {n} information sharing agreement" for n in range(12)]
