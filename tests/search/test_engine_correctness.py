@@ -325,28 +325,29 @@ def test_vocabulary_is_unchanged_by_analysis():
         assert set(word) <= set(string.ascii_lowercase)
 
 
+def _text_spec(n, text):
+    """A document with one text field, ``body``."""
+    return {
+        "id": f"doc:{n}",
+        "pk": str(n),
+        "pkint": n,
+        "ct": ["doc"],
+        "nulls": [],
+        "text": {"body": [text]},
+        "ac": {},
+        "filters": {},
+    }
+
+
 def test_misspellings_match_words_of_every_segment(tmp_path):
     store = E.IndexStore(tmp_path)
-
-    def spec(n, text):
-        return {
-            "id": f"doc:{n}",
-            "pk": str(n),
-            "pkint": n,
-            "ct": ["doc"],
-            "nulls": [],
-            "text": {"body": [text]},
-            "ac": {},
-            "filters": {},
-        }
-
     rebuild = store.rebuild()
-    rebuild.add(spec(n, "placement supervisor") for n in range(5))
+    rebuild.add(_text_spec(n, "placement supervisor") for n in range(5))
     rebuild.finish()
     # Each later document is committed on its own and starts a segment of its own.
-    store.submit([("put", spec(5, "placement portfolio"))])
+    store.submit([("put", _text_spec(5, "placement portfolio"))])
     store.flush()
-    store.submit([("put", spec(6, "supervision portrait"))])
+    store.submit([("put", _text_spec(6, "supervision portrait"))])
     store.flush()
     snap = store.snapshot()
     assert len(snap.segments) == 3
@@ -360,17 +361,7 @@ def test_phrases_survive_segment_merges(tmp_path):
     store = E.IndexStore(tmp_path)
     texts = [f"record {n} information sharing agreement" for n in range(12)]
     for n, text in enumerate(texts):  # one commit each: Whoosh merges the small segments
-        spec = {
-            "id": f"doc:{n}",
-            "pk": str(n),
-            "pkint": n,
-            "ct": ["doc"],
-            "nulls": [],
-            "text": {"body": [text]},
-            "ac": {},
-            "filters": {},
-        }
-        store.submit([("put", spec)])
+        store.submit([("put", _text_spec(n, text))])
         store.flush()
     snap = store.snapshot()
     assert len(snap.segments) < len(texts)
