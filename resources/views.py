@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from cop_site.accounts.services import mfa_setup_redirect
+
 from . import services
 from .credibility import (
     CRITERIA,
@@ -132,12 +134,7 @@ def _mfa_first(request: HttpRequest) -> HttpResponse | None:
     educators who make them protect their accounts with a second factor first."""
     user = request.user
     if user.needs_mfa and not user.has_mfa:
-        messages.warning(
-            request,
-            "Set up two-factor authentication with an authenticator app, a security key or a "
-            "passkey before appraising resources.",
-        )
-        return redirect("mfa_activate_totp")
+        return mfa_setup_redirect(request, "appraising resources")
     return None
 
 

@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.contrib import messages
-from django.shortcuts import redirect
+
+from .services import mfa_setup_redirect
 
 DEFAULT_PREFIXES = ("/admin/", "/django-admin/", "/manage/")
 
@@ -26,10 +26,5 @@ class PrivilegedAreaMiddleware:
             and user.needs_mfa
             and not user.has_mfa
         ):
-            messages.warning(
-                request,
-                "Set up two-factor authentication with an authenticator app, a security "
-                "key or a passkey before using the admin and moderation tools.",
-            )
-            return redirect("mfa_activate_totp")
+            return mfa_setup_redirect(request, "using the admin and moderation tools")
         return self.get_response(request)

@@ -1,8 +1,11 @@
 """Write paths for accounts: roles, profiles and professional verification."""
 
+from django.contrib import messages
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from .models import PROFESSIONAL_ROLES, Profile, Role, RoleGrant, User
@@ -137,3 +140,14 @@ def revoke_verification(profile: Profile, *, by: User) -> Profile:
     profile.verified_by = None
     profile.save(update_fields=["verified_at", "verified_by"])
     return profile
+
+
+def mfa_setup_redirect(request: HttpRequest, before: str) -> HttpResponse:
+    """Sends a member who must have two-factor authentication to set it up, saying what it is
+    needed for (``before``: "using the admin and moderation tools")."""
+    messages.warning(
+        request,
+        "Set up two-factor authentication with an authenticator app, a security key or a "
+        f"passkey before {before}.",
+    )
+    return redirect("mfa_activate_totp")

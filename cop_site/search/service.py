@@ -32,6 +32,13 @@ from .visibility import search_for, visible_objects, visible_queryset
 # matching at all) or NotSupportedError (PostgreSQL without the pg_trgm extension).
 FUZZY_UNSUPPORTED = (NotImplementedError, NotSupportedError)
 
+
+def _fuzzy_savepoint(parsed):
+    """A savepoint around a fuzzy search: when the database refuses it, the failure happens
+    inside the transaction, and only the savepoint is rolled back."""
+    return transaction.atomic() if parsed.fuzzy else nullcontext()
+
+
 ALL = "all"
 PAGE_SIZE = 20
 GROUP_SIZE = 4  # results of each kind shown together under "All"
@@ -198,9 +205,7 @@ class SiteSearch:
         counts = {}
         for kind in self.kinds:
             try:
-                # A fuzzy search that the database refuses fails inside the transaction, so it
-                # runs in a savepoint that can be rolled back.
-                with transaction.atomic() if self.parsed.fuzzy else nullcontext():
+                with _fuzzy_savepoint(self.parsed):
                     counts[kind.key] = self.results_for(kind).count()
             except FUZZY_UNSUPPORTED:
                 if not self.parsed.fuzzy:
@@ -358,7 +363,7 @@ def new_resource_matches(user, query_string: str, since) -> list:
     if not search.has_query:
         return []
     try:
-        with transaction.atomic() if search.parsed.fuzzy else nullcontext():
+        with _fuzzy_savepoint(search.parsed):
             results = list(search.results_for(kind)[:200])
     except FUZZY_UNSUPPORTED:
         search.parsed = search._parse(fuzzy=False)

@@ -9,7 +9,6 @@ do the same with Chromium's virtual authenticator.
 
 import json
 import os
-from urllib.parse import urlsplit
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -27,6 +26,7 @@ from fido2.webauthn import (
 )
 
 from cop_site.accounts.models import Role
+from tests.accounts.test_privileged_access import ACTIVATE_MFA_URL, redirect_path
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,6 @@ KEYS_URL = "/accounts/2fa/webauthn/"
 LOGIN_URL = "/accounts/login/"
 LOGOUT_URL = "/accounts/logout/"
 MFA_AUTHENTICATE_URL = "/accounts/2fa/authenticate/"
-ACTIVATE_TOTP_URL = "/accounts/2fa/totp/activate/"
 # The test client's host is "testserver"; a browser only offers WebAuthn to a secure origin.
 ORIGIN = "https://testserver"
 
@@ -123,11 +122,6 @@ def signed_in_user_id(client) -> str | None:
     return client.session.get("_auth_user_id")
 
 
-def location_path(response) -> str:
-    assert response.status_code in (301, 302), response.status_code
-    return urlsplit(response["Location"]).path
-
-
 def confirm_password_then_get(client, url: str):
     """Opens `url`, confirming the password first when allauth asks for it."""
     response = client.get(url)
@@ -163,7 +157,7 @@ def test_a_security_key_alone_opens_the_privileged_tools(client, make_user, role
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     client.force_login(user)
-    assert location_path(client.get(url)) == ACTIVATE_TOTP_URL
+    assert redirect_path(client.get(url)) == ACTIVATE_MFA_URL
 
     give_security_key(user)
 
@@ -182,7 +176,7 @@ def test_recovery_codes_alone_do_not_count(client, make_user):
     client.force_login(educator)
 
     assert not educator.has_mfa
-    assert location_path(client.get("/admin/")) == ACTIVATE_TOTP_URL
+    assert redirect_path(client.get("/admin/")) == ACTIVATE_MFA_URL
 
 
 def test_educator_adds_a_key_then_signs_in_with_password_and_key(client, make_user):
@@ -196,14 +190,14 @@ def test_educator_adds_a_key_then_signs_in_with_password_and_key(client, make_us
     added = client.post(ADD_KEY_URL, {"name": "Office key", "credential": json.dumps(credential)})
 
     # The first key comes with recovery codes, shown straight away.
-    assert location_path(added) == "/accounts/2fa/recovery-codes/"
+    assert redirect_path(added) == "/accounts/2fa/recovery-codes/"
     stored = Authenticator.objects.get(user=educator, type=Authenticator.Type.WEBAUTHN)
     assert stored.wrap().name == "Office key"
     assert client.get("/admin/").status_code == 200
 
     client.post(LOGOUT_URL)
     password_step = client.post(LOGIN_URL, {"login": educator.email, "password": PASSWORD})
-    assert location_path(password_step) == MFA_AUTHENTICATE_URL
+    assert redirect_path(password_step) == MFA_AUTHENTICATE_URL
     assert signed_in_user_id(client) is None
 
     second_step = client.get(MFA_AUTHENTICATE_URL)
@@ -229,7 +223,7 @@ def test_educator_adds_a_key_then_signs_in_with_password_and_key(client, make_us
     assertion = key.get(second_step.context["js_data"]["request_options"])
     accepted = client.post(MFA_AUTHENTICATE_URL, {"credential": json.dumps(assertion)})
 
-    assert location_path(accepted) == "/"
+    assert redirect_path(accepted) == "/"
     assert signed_in_user_id(client) == str(educator.pk)
     stored.refresh_from_db()
     assert stored.last_used_at is not None
@@ -262,7 +256,7 @@ def test_a_passkey_signs_in_without_the_password(client, make_user):
         {"credential": json.dumps(key.get(options["request_options"]))},
     )
 
-    assert location_path(signed_in) == "/"
+    assert redirect_path(signed_in) == "/"
     assert signed_in_user_id(client) == str(moderator.pk)
     assert client.get("/manage/members/").status_code == 200
 

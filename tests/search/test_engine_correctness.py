@@ -59,16 +59,7 @@ class Corpus:
         self.pk_by_docnum = {d: pk for pk, d in self.docnum_by_pk.items()}
 
     def spec(self, i):
-        return {
-            "id": f"doc:{i}",
-            "pk": str(i),
-            "pkint": i,
-            "ct": ["doc"],
-            "nulls": [],
-            "text": {"body": [" ".join(self.docs[i])]},
-            "ac": {},
-            "filters": {"n__i": i},
-        }
+        return {**_text_spec(i, " ".join(self.docs[i])), "filters": {"n__i": i}}
 
     # -- brute force
 
