@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csp import csp_override
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -16,15 +17,29 @@ admin.site.site_header = "Social Work Community of Practice — data admin"
 
 admin_csp = csp_override(settings.ADMIN_CSP)
 
+# Wagtail's "failwhale" page raises an error on purpose, to test error reporting; no page of
+# this site answers with a server error by design.
+wagtail_admin_urlpatterns = [
+    pattern
+    for pattern in wagtailadmin_urls.urlpatterns
+    if getattr(pattern, "name", None) != "wagtailadmin_error_test"
+]
+
 urlpatterns = [
     # Wagtail's own sign-in form is replaced by allauth's, keeping ?next=.
     path("admin/login/", account_views.admin_login, name="wagtailadmin_login"),
+    # Changing a password goes through allauth (re-authentication and rate limits included).
+    path(
+        "django-admin/password_change/",
+        RedirectView.as_view(pattern_name="account_change_password"),
+    ),
     path(
         "django-admin/",
         include((decorate_urlpatterns(admin.site.urls[0], admin_csp), "admin"), namespace="admin"),
     ),
-    path("admin/", include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, admin_csp))),
+    path("admin/", include(decorate_urlpatterns(wagtail_admin_urlpatterns, admin_csp))),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/login/", account_views.LoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("", include("cop_site.accounts.urls")),
     path("resources/", include("resources.urls")),
@@ -38,4 +53,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's front-end sign-in form (for pages restricted to members) is allauth's too.
+    path("_util/login/", account_views.frontend_login, name="wagtailcore_login"),
+    path("", include(wagtail_urls)),
+]

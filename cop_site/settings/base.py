@@ -165,6 +165,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "cop_site.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
@@ -246,6 +247,8 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# The dashboard's check for new Wagtail releases would call a third-party host.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar avatars in the admin: the site makes no third-party requests.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Site search: a Whoosh index on disk (cop_site.search). Index changes are applied by the
