@@ -1,3 +1,6 @@
+import logging
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
@@ -18,3 +21,28 @@ def create_role_groups(sender, **kwargs) -> None:
 
 def connect_post_migrate(app_config) -> None:
     post_migrate.connect(create_role_groups, sender=app_config)
+
+
+# Sign-ins, sign-outs and failed attempts go to the security log, identified by user id and
+# client address, never by the password or (for failures) the address typed.
+security_log = logging.getLogger("cop_site.security")
+
+
+def _client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+
+
+@receiver(user_logged_in)
+def log_sign_in(sender, request, user, **kwargs) -> None:
+    security_log.info("Sign-in: user %s from %s", user.pk, _client_address(request))
+
+
+@receiver(user_logged_out)
+def log_sign_out(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        security_log.info("Sign-out: user %s from %s", user.pk, _client_address(request))
+
+
+@receiver(user_login_failed)
+def log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
+    security_log.warning("Failed sign-in from %s", _client_address(request))

@@ -267,5 +267,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     # Immediate tasks would otherwise log every page publish and email in dev.
-    "loggers": {"django.tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django.tasks": {"level": "WARNING"},
+        "cop_site.security": {"level": "INFO"},
+    },
 }
