@@ -29,6 +29,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cop_site.accounts.models import Role, User
+from cop_site.converters import IdConverter
 
 from . import services
 from .models import Appraisal, ResourcePage, Topic
@@ -80,6 +81,7 @@ register_permission_policy(
 
 class TopicViewSet(ModelViewSet):
     model = Topic
+    pk_path_converter = IdConverter.name
     icon = "tag"
     menu_label = _("Topics")
     form_fields = ["name", "slug", "description"]
@@ -100,6 +102,7 @@ class AppraisalDeleteView(DeleteView):
 
 class AppraisalViewSet(ModelViewSet):
     model = Appraisal
+    pk_path_converter = IdConverter.name
     icon = "doc-full-inverse"
     menu_label = _("Appraisals")
     inspect_view_enabled = True
@@ -150,8 +153,20 @@ class CurationIndexView(PageIndexView):
     def get_base_queryset(self):
         return self.filter_resources(super().get_base_queryset())
 
+    def search_queryset(self, queryset):
+        """Searches every resource, then keeps the matches this list's filter lets through.
+
+        The filters use fields the search index does not hold (an annotation, the link
+        status), and a search backend refuses to filter on those.
+        """
+        if not self.is_searching:
+            return queryset
+        matches = ResourcePage.objects.autocomplete(self.search_query, order_by_relevance=False)
+        return queryset.filter(pk__in=[page.pk for page in matches])
+
 
 class DueForReviewIndexView(CurationIndexView):
+    page_title = _("Resources due for review")
     default_ordering = "review_due"
 
     def filter_resources(self, resources):
@@ -159,6 +174,7 @@ class DueForReviewIndexView(CurationIndexView):
 
 
 class UnappraisedIndexView(CurationIndexView):
+    page_title = _("Resources with no appraisal yet")
     default_ordering = "title"
 
     def filter_resources(self, resources):
@@ -166,6 +182,7 @@ class UnappraisedIndexView(CurationIndexView):
 
 
 class BrokenLinksIndexView(CurationIndexView):
+    page_title = _("Resources with broken links")
     default_ordering = "-link_checked_at"
 
     def filter_resources(self, resources):

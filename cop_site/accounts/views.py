@@ -1,13 +1,20 @@
+import logging
+
 from allauth.account.decorators import reauthentication_required
+from allauth.account.models import EmailAddress
+from allauth.account.views import LoginView as AllauthLoginView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from cop_site.redirects import redirect_to_next
 from resources import services as resource_services
 
 from . import services
@@ -15,6 +22,7 @@ from .forms import ProfileForm, RoleForm
 from .models import Profile, Role, RoleGrant, User
 
 PAGE_SIZE = 25
+security_log = logging.getLogger("cop_site.security")
 
 
 def _members():
@@ -23,6 +31,12 @@ def _members():
         .select_related("profile", "profile__verified_by__profile")
         .prefetch_related(Prefetch("role_grants", queryset=RoleGrant.objects.order_by("role")))
     )
+
+
+def _listed_members():
+    """Members other members can find: those who have confirmed their email address."""
+    confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+    return _members().filter(Exists(confirmed))
 
 
 @login_required
@@ -48,7 +62,11 @@ def profile_edit(request):
 
 @login_required
 def profile_detail(request, pk: int):
-    member = get_object_or_404(_members(), pk=pk)
+    # Those who look after members reach every profile from their lists; others, the directory's.
+    staff = request.user.has_role(Role.MODERATOR, Role.SITE_ADMIN) or services.can_verify(
+        request.user
+    )
+    member = get_object_or_404(_members() if staff else _listed_members(), pk=pk)
     profile = services.profile_for(member)
     is_self = member.pk == request.user.pk
     appraisal_count = resource_services.appraisals_for(member).count() if is_self else 0
@@ -67,7 +85,7 @@ def profile_detail(request, pk: int):
 
 @login_required
 def directory(request):
-    members = _members().order_by("profile__display_name", "pk")
+    members = _listed_members().order_by("profile__display_name", "pk")
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/directory.html", {"page": page})
 
@@ -106,7 +124,7 @@ def verify(request, pk: int):
             messages.error(request, str(error))
         else:
             messages.success(request, f"{profile}'s registration is now shown as verified.")
-    return redirect(request.POST.get("next") or "accounts:verification_queue")
+    return redirect_to_next(request, "accounts:verification_queue")
 
 
 def _require_moderator(user) -> None:
@@ -126,10 +144,15 @@ def members(request):
 
 
 @login_required
-@reauthentication_required
 def member_roles(request, pk: int):
+    # Only a site admin is asked to confirm who they are; anyone else is refused outright.
     if not request.user.has_role(Role.SITE_ADMIN):
         raise PermissionDenied("Only site admins can change roles.")
+    return _edit_member_roles(request, pk)
+
+
+@reauthentication_required
+def _edit_member_roles(request, pk: int):
     member = get_object_or_404(_members(), pk=pk)
     if request.method == "POST":
         form = RoleForm(request.POST)
@@ -150,6 +173,42 @@ def member_roles(request, pk: int):
     return render(request, "accounts/member_roles.html", {"member": member, "form": form})
 
 
+class LoginView(AllauthLoginView):
+    """allauth's log-in, answering 429 Too Many Requests while sign-in is locked.
+
+    allauth shows its lock-out ("too many failed attempts") as a form error with status 200;
+    429 lets clients, proxies and monitoring tell a lock-out from a wrong password.
+    """
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, code="too_many_login_attempts"):
+            response.status_code = 429
+            security_log.warning(
+                "Sign-in locked after repeated failures, from %s",
+                self.request.META.get("REMOTE_ADDR", ""),
+            )
+        return response
+
+
+def _to_allauth_login(request) -> HttpResponseRedirect:
+    url = reverse("account_login")
+    if query := request.META.get("QUERY_STRING"):
+        url = f"{url}?{query}"
+    return redirect(url)
+
+
+def frontend_login(request):
+    """Stands in for Wagtail's front-end sign-in form (for pages restricted to members).
+
+    Every password goes through allauth, so its email verification, rate limits and second
+    factor apply on every path; this view only passes visitors on, keeping ?next=.
+    """
+    if request.user.is_authenticated:
+        return redirect_to_next(request, settings.LOGIN_REDIRECT_URL)
+    return _to_allauth_login(request)
+
+
 def admin_login(request):
     """Stands in for the Wagtail admin's own sign-in form, which is never used.
 
@@ -161,7 +220,4 @@ def admin_login(request):
         if request.user.has_perm("wagtailadmin.access_admin"):
             return redirect("wagtailadmin_home")
         raise PermissionDenied("You do not have permission to use the admin.")
-    url = reverse("account_login")
-    if query := request.META.get("QUERY_STRING"):
-        url = f"{url}?{query}"
-    return redirect(url)
+    return _to_allauth_login(request)

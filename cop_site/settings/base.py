@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "cop_site.accounts.middleware.PrivilegedAreaMiddleware",
     "cop_site.middleware.PrivateCacheMiddleware",
+    "cop_site.bad_input.BadInputMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -133,6 +134,9 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# The site's own wording for allauth's pages (sentence case, the platform's words), as a
+# British English translation of allauth's messages.
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -213,6 +217,8 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Social Work CoP] "
+# Tell members by email when their password, email addresses or second factors change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_SIGNUP_FORM_CLASS = "cop_site.accounts.forms.SignupExtraForm"
 # allauth's rate limits are on by default; stated here so the policy is visible.
 ACCOUNT_RATE_LIMITS = {
@@ -238,10 +244,16 @@ MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 
 # --- Wagtail ---------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Social Work Community of Practice"
-WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# The address links in emails point to, whichever host a request came in on; the demo's
+# own by default (dev.py and production.py set it).
+SITE_URL = "http://127.0.0.1:8000"
+WAGTAILADMIN_BASE_URL = SITE_URL
 # Wagtail sends people without admin access to its login URL: cop_site.accounts.views.admin_login
 # passes visitors on to allauth and refuses signed-in members, instead of a redirect loop.
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "cop_site.widgets.LabelledDraftailRichTextArea"},
+}
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
