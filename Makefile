@@ -39,15 +39,18 @@ install: $(VENV)/.installed frontend
 migrate: install
 	$(MANAGE) migrate --noinput
 
+# The demo serves with DEBUG off (cop_site.settings.dev), to show the site's own error pages;
+# --force tells the loader that this is the demo all the same.
 demo: migrate
-	$(MANAGE) load_demo_content
+	$(MANAGE) load_demo_content --force
 
 index: demo
 	$(MANAGE) update_index
 
 run: index
 	@echo "Serving http://$(HOST):$(PORT)/ — demo accounts are listed above (password $(DEMO_PASSWORD))."
-	$(MANAGE) runserver $(HOST):$(PORT)
+# Links in emails (printed to this console) point at the address served here.
+	SITE_URL=http://$(HOST):$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 test-deps:
 	scripts/install-test-deps.sh

@@ -144,3 +144,34 @@ class GovukFormRenderer(TemplatesSetting):
                 }
             )
         return options
+
+
+# Django's "This field is required." does not say which field; in an error summary listing
+# several, nobody can tell them apart. Fields keeping that default are named instead.
+_DEFAULT_REQUIRED = forms.Field.default_error_messages["required"]
+_CHOSEN_KINDS = {"radios", "checkboxes", "checkbox", "select"}
+
+
+def _required_message(field: forms.BoundField) -> str:
+    label = str(field.label or field.name.replace("_", " ")).strip().rstrip(":")
+    # Lower-case the first letter of an ordinary word ("Email address"), not of an
+    # abbreviation ("PCF domain").
+    if label[:1].isupper() and not label[:2].isupper():
+        label = label[:1].lower() + label[1:]
+    verb = "Select" if _kind(field.field.widget) in _CHOSEN_KINDS else "Enter"
+    return f"{verb} {label}"
+
+
+def field_error_messages(field: forms.BoundField) -> list[str]:
+    """The messages shown for ``field``'s errors, beside it and in the error summary.
+
+    A field left empty that has no message of its own is named: "Enter display name"
+    rather than "This field is required.".
+    """
+    messages = []
+    for error in field.errors.as_data():
+        for message in error:
+            if error.code == "required" and str(message) == str(_DEFAULT_REQUIRED):
+                message = _required_message(field)
+            messages.append(str(message))
+    return messages

@@ -1,7 +1,9 @@
 """Site navigation: each app declares the items it offers and to which roles.
 
 An app lists `NavItem`s in a `nav_items` attribute on its AppConfig; the context
-processor shows each person only the items their roles can use.
+processor shows each person only the items their roles can use. An item can also be
+hidden from people who hold a role with a fuller item of its own (a site admin sees
+"Members and roles" rather than a moderator's "Members").
 """
 
 from dataclasses import dataclass, field
@@ -13,23 +15,33 @@ ANYONE = "anyone"
 MEMBERS = "members"
 
 
+def _holds(user, roles: frozenset[str]) -> bool:
+    if user.is_superuser and "site_admin" in roles:
+        return True
+    return bool(roles) and user.has_role(*roles)
+
+
+def shown_to(user, audience: frozenset[str], hidden_from: frozenset[str] = frozenset()) -> bool:
+    """Whether something meant for `audience` (roles, ANYONE or MEMBERS) is shown to `user`."""
+    if ANYONE in audience:
+        return True
+    if not user.is_authenticated:
+        return False
+    if hidden_from and _holds(user, hidden_from):
+        return False
+    return MEMBERS in audience or _holds(user, audience)
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
     audience: frozenset[str] = field(default_factory=lambda: frozenset({ANYONE}))
     order: int = 100
+    hidden_from: frozenset[str] = frozenset()
 
     def visible_to(self, user) -> bool:
-        if ANYONE in self.audience:
-            return True
-        if not user.is_authenticated:
-            return False
-        if MEMBERS in self.audience:
-            return True
-        if user.is_superuser and "site_admin" in self.audience:
-            return True
-        return user.has_role(*self.audience)
+        return shown_to(user, self.audience, self.hidden_from)
 
 
 def items_for(user) -> list[NavItem]:

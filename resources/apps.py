@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from cop_site.home.sections import HomeSection
 from cop_site.navigation import ANYONE, NavItem
 from cop_site.search.kinds import SearchKind
 
@@ -16,9 +17,16 @@ class ResourcesConfig(AppConfig):
         NavItem(
             "Your appraisals",
             "resources:my_appraisals",
-            frozenset({"student", "practitioner"}),
+            frozenset({"student", "practitioner", "educator", "site_admin"}),
             order=60,
         ),
+    )
+    home_sections = (
+        HomeSection("resources/home_section.html", context="resources.home.home_context", order=10),
+    )
+    member_offers = (
+        "rate how useful resources are, and practise appraising them and compare your "
+        "judgement with the educators'",
     )
 
     search_kinds = (

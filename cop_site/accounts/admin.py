@@ -1,4 +1,5 @@
-"""The data admin's view of second factors: who has which, never the secrets themselves.
+"""The data admin's view of members and of second factors (who has which, never the
+secrets themselves).
 
 allauth registers its `Authenticator` with every field editable, which would show each
 person's TOTP secret and recovery-code seed to anyone with the admin open. Here an admin
@@ -11,6 +12,8 @@ import logging
 import allauth.mfa.admin  # noqa: F401  (registers allauth's own admin, replaced below)
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
+
+from .models import Profile, RoleGrant, User
 
 logger = logging.getLogger("cop_site.security")
 
@@ -43,3 +46,48 @@ class AuthenticatorAdmin(admin.ModelAdmin):
                 request.user.pk,
             )
         return super().log_deletions(request, queryset)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class RoleGrantInline(ReadOnlyInline):
+    model = RoleGrant
+    fk_name = "user"
+    fields = ["role", "granted_at", "granted_by"]
+    readonly_fields = fields
+    verbose_name_plural = "Roles (changed on the site's Members and roles page)"
+
+
+class ProfileInline(ReadOnlyInline):
+    model = Profile
+    fk_name = "user"
+    fields = ["display_name", "regulator", "registration_number", "verified_at", "verified_by"]
+    readonly_fields = fields
+    verbose_name_plural = "Profile (changed by the member, and verified by an educator)"
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    """Members, for site admins running the site. Roles, profiles and email addresses
+    change through the site (and allauth), which keep their own records; here an admin can
+    look people up and suspend an account."""
+
+    list_display = ["email", "display_name", "is_active", "is_staff", "date_joined", "last_login"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "role_grants__role"]
+    search_fields = ["email", "profile__display_name"]
+    list_select_related = ["profile"]
+    fields = ["email", "is_active", "is_staff", "is_superuser", "date_joined", "last_login"]
+    readonly_fields = ["email", "is_staff", "is_superuser", "date_joined", "last_login"]
+    inlines = [ProfileInline, RoleGrantInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False

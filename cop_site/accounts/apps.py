@@ -15,10 +15,21 @@ class AccountsConfig(AppConfig):
             frozenset({"educator", "site_admin"}),
             order=80,
         ),
+        # Moderators see the member list; only site admins change roles.
         NavItem(
-            "Members and roles", "accounts:members", frozenset({"moderator", "site_admin"}), 85
+            "Members",
+            "accounts:members",
+            frozenset({"moderator"}),
+            order=85,
+            hidden_from=frozenset({"site_admin"}),
         ),
+        NavItem("Members and roles", "accounts:members", frozenset({"site_admin"}), order=85),
         NavItem("Manage content", "wagtailadmin_home", frozenset({"educator", "site_admin"}), 90),
+    )
+
+    member_offers = (
+        "meet other members, and show your qualifications and professional registration, "
+        "checked against the regulator's register",
     )
 
     def ready(self) -> None:

@@ -6,19 +6,34 @@ from .regulators import Regulator, normalise_registration_number, registration_n
 
 
 class SignupExtraForm(forms.Form):
-    """Fields added to allauth's sign-up form."""
+    """Fields added to allauth's sign-up form (allauth's form class inherits from this one)."""
 
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=80,
         help_text=_("How other members will see you. You can use a pseudonym."),
+        error_messages={"required": _("Enter the name other members will see")},
     )
     role = forms.ChoiceField(
         label=_("I am joining as"),
         choices=[(role.value, role.label) for role in SELF_SELECTED_ROLES],
         widget=forms.RadioSelect,
         help_text=_("Educator and moderator roles are given by the site's admins."),
+        error_messages={"required": _("Select what you are joining as")},
     )
+
+    # allauth adds these fields after this form's __init__, so their messages are set here.
+    ALLAUTH_REQUIRED_MESSAGES = {
+        "email": _("Enter your email address"),
+        "password1": _("Enter a password"),
+        "password2": _("Enter the password again"),
+    }
+
+    def full_clean(self) -> None:
+        for name, message in self.ALLAUTH_REQUIRED_MESSAGES.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+        super().full_clean()
 
     def signup(self, request, user) -> None:
         from .services import grant_role, profile_for, update_profile
@@ -99,6 +114,12 @@ class ProfileForm(forms.ModelForm):
 
 
 class RoleForm(forms.Form):
+    # Every member holds at least one role: it decides what they can do and how they appear.
     roles = forms.MultipleChoiceField(
-        label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Roles"),
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one role. Every member needs a role to use the site.")
+        },
     )

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .services import mfa_setup_redirect
+from .services import MFA_SETUP_NEXT_SESSION_KEY, mfa_setup_redirect
 
 DEFAULT_PREFIXES = ("/admin/", "/django-admin/", "/manage/")
 
@@ -20,11 +20,9 @@ class PrivilegedAreaMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if (
-            request.path.startswith(self.prefixes)
-            and user.is_authenticated
-            and user.needs_mfa
-            and not user.has_mfa
-        ):
-            return mfa_setup_redirect(request, "using the admin and moderation tools")
+        if request.path.startswith(self.prefixes) and user.is_authenticated and user.needs_mfa:
+            if not user.has_mfa:
+                return mfa_setup_redirect(request, "using the admin and moderation tools")
+            # Arrived, after setting up two-factor authentication: nothing left to offer.
+            request.session.pop(MFA_SETUP_NEXT_SESSION_KEY, None)
         return self.get_response(request)

@@ -142,12 +142,31 @@ def revoke_verification(profile: Profile, *, by: User) -> Profile:
     return profile
 
 
+# Where a member stopped by the two-factor gate was going, so set-up can send them on.
+MFA_SETUP_NEXT_SESSION_KEY = "cop_mfa_setup_next"
+
+
 def mfa_setup_redirect(request: HttpRequest, before: str) -> HttpResponse:
-    """Sends a member who must have two-factor authentication to set it up, saying what it is
-    needed for (``before``: "using the admin and moderation tools")."""
+    """Sends a member who must have two-factor authentication to choose how to set it up,
+    saying what it is needed for (``before``: "using the admin and moderation tools").
+
+    The page they were opening is kept (for a GET; a form sent without two-factor
+    authentication is not replayed) so that, once set up, they can carry on to it.
+    """
+    if request.method == "GET":
+        request.session[MFA_SETUP_NEXT_SESSION_KEY] = request.get_full_path()
     messages.warning(
         request,
         "Set up two-factor authentication with an authenticator app, a security key or a "
         f"passkey before {before}.",
     )
-    return redirect("mfa_activate_totp")
+    return redirect("mfa_index")
+
+
+def mfa_setup_next(request: HttpRequest) -> str:
+    """The page a member was opening when sent to set up two-factor authentication, once
+    they have it; otherwise an empty string."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.has_mfa:
+        return ""
+    return request.session.get(MFA_SETUP_NEXT_SESSION_KEY, "")

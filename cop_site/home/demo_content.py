@@ -13,6 +13,9 @@ from cop_site.accounts.regulators import Regulator
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - printed to the person running the demo
 LAST_REVIEWED = datetime.date(2026, 11, 1)
+# Where the privacy notice sends requests the site cannot yet handle itself: the demo's
+# site admin account. A real site puts its own address in the page.
+ADMIN_EMAIL = "admin@example.com"
 
 
 def heading(text: str) -> dict:
@@ -35,75 +38,67 @@ def bullets(*items: str) -> str:
 
 HOME_INTRO = (
     "A shared place for social work students, qualified social workers, educators, and people "
-    "who use services and their carers to learn together: to talk through practice in private "
-    "peer groups, find and judge resources, follow learning pathways and keep a record of "
-    "continuing professional development."
+    "who use services and their carers to learn together: find resources that educators have "
+    "appraised, judge them for yourself, and meet the other members."
 )
 
 HOME_BODY = [
     heading("What this site is for"),
     paragraph(
         "<p>Social work is learnt in practice, in conversation and in reflection. This site "
-        "brings those together. It is a community of practice, where people who share a craft "
-        "learn from one another, and a place for structured learning that follows the way "
-        "social workers and students actually work.</p>",
+        "is a community of practice, where people who share a craft learn from one another, "
+        "and it follows the way social workers and students actually work.</p>",
         "<p>It is for social work education and continuing professional development (CPD) in "
         "the UK. The software is open source, so a university, an employer or a teaching "
-        "partnership can run its own copy for its students and staff.</p>",
+        "partnership can run its own copy for its students and staff. It grows a piece at a "
+        "time: this page shows what you can use today.</p>",
     ),
     heading("Who it is for"),
     paragraph(
         "<h3>Students on placement</h3>",
-        "<p>Join a private peer group with others from your cohort who are placed in different "
-        "agencies. Talk about what the work is like, what went well and what was hard: the "
-        "support here can be emotional as well as practical. Follow the learning pathways your "
-        "programme sets, and practise judging sources and searching well.</p>",
+        "<p>Find resources for the work in front of you, see how credible each one is and why, "
+        "and practise judging sources yourself: appraise a resource with the same seven "
+        "questions the educators use, then compare your judgement with theirs.</p>",
         "<h3>Qualified social workers</h3>",
-        "<p>Find communities of practice beyond your own office, resources that educators have "
-        "appraised for credibility, and a reflective CPD log that follows your regulator's "
-        "requirements and exports cleanly when you renew your registration.</p>",
+        "<p>Find guidance, research and practice tools that educators have appraised for "
+        "credibility, rate how useful they were to you, and save searches so that the site "
+        "tells you when something new matches. Your profile can show your professional "
+        "registration, checked against your regulator's public register.</p>",
         "<h3>Educators</h3>",
-        "<p>Tutors, lecturers and practice educators curate and appraise resources, build "
-        "learning pathways, facilitate placement groups, and work with people who use services "
-        "and carers on the contributions used in teaching.</p>",
+        "<p>Tutors, lecturers and practice educators curate and appraise resources, put "
+        "together reading lists, keep resources under review, and check the professional "
+        "registrations of the social workers and educators who join.</p>",
         "<h3>People who use services and carers</h3>",
-        "<p>Experts by experience contribute to teaching on their own terms. You choose how you "
-        "are named (your own name, a pseudonym or no name at all), who can see what you share "
-        "and for how long. You approve the final version before it is published, you can "
-        "withdraw at any time, and you can see how your contribution has been used.</p>",
+        "<p>Experts by experience are members here too. You choose how you are named (your "
+        "own name or a pseudonym) and which parts of your profile other members can see.</p>",
         "<h3>Moderators</h3>",
-        "<p>Moderators keep the spaces safe and confidential. They look at reports, check "
-        "professional registrations and make sure the community guidelines are followed.</p>",
+        "<p>Moderators keep the community safe and make sure the community guidelines are "
+        "followed. They can see the list of members and the roles each person holds.</p>",
     ),
     heading("What we hold to"),
     paragraph(
         bullets(
-            "<b>Practice-led.</b> The site follows the way social workers and students work. "
-            "Long, narrative writing, telling the story of a piece of practice, is welcome "
-            "everywhere and is never squeezed into boxes.",
+            "<b>Practice-led.</b> The site follows the way social workers and students work, "
+            "not the other way round.",
             "<b>Thinking critically about sources.</b> Knowledge on the web comes and goes and "
             "varies in quality. Every resource shows how credible it is and why, and you can "
             "make your own judgement and compare it with an educator's.",
             "<b>Consent, confidentiality and privacy.</b> Nothing about a person who uses "
-            "services is shared because the technology makes it easy. You control your own "
-            "information.",
+            "services is shared because the technology makes it easy. You choose what others "
+            "can see about you.",
             "<b>Access for everyone.</b> The site is built to work for disabled people, on old "
             "phones and slow connections, and without JavaScript.",
             "<b>Clear professional identity.</b> Social workers and educators show their name, "
             "qualifications, regulator and registration number, and registrations are checked "
             "against the regulator's public register.",
-            "<b>Co-production.</b> People who use services and carers shape what is published "
-            "about their experience.",
-            "<b>Peer support is learning.</b> Talking with peers about how the work feels is "
-            "part of learning to do it, and the discussions are built for that.",
         ),
     ),
     callout(
         "Confidentiality comes first",
-        "<p>Never post anything that could identify a person who uses services: names, "
+        "<p>Never write anything that could identify a person who uses services: names, "
         "addresses, dates of birth, NHS or National Insurance numbers, or details distinctive "
-        'enough for someone to be recognised. Read the <a href="/community-guidelines/">'
-        "community guidelines</a> before you post.</p>",
+        "enough for someone to be recognised, including in a rating's comment or an "
+        'appraisal. Read the <a href="/community-guidelines/">community guidelines</a>.</p>',
     ),
     heading("Getting started"),
     paragraph(
@@ -158,19 +153,15 @@ PRIVACY_BODY = [
             "whether your registration has been checked against the regulator's public "
             "register, who checked it and when",
         ),
-        "<h3>Posts and discussions</h3>",
-        "<p>What you write and its edit history, your reactions, the groups you belong to, "
-        "which threads you have read or follow, and any reports you make. If you post "
-        "anonymously, the site still records that the post is yours so that moderators can act "
-        "on a serious concern.</p>",
-        "<h3>Learning and CPD records</h3>",
-        "<p>Your progress through learning pathways, and the CPD records and reflections you "
-        "write, with the resources and discussions you link to them.</p>",
-        "<h3>Contributions from people who use services and carers</h3>",
-        "<p>The stories and other material you contribute, the name you want to be credited by "
-        "(your own name, a pseudonym or none), and a record of your consent: the consent text "
-        "you agreed to, who may see the contribution, for what purpose and until when, and any "
-        "withdrawal.</p>",
+        "<h3>What you do in the resource library</h3>",
+        bullets(
+            "the usefulness ratings you give resources, with any comment you add",
+            "the appraisals you make of resources: an educator's appraisal is shown with their "
+            "name, because it decides how credible the resource is said to be; a student's or "
+            "practitioner's practice appraisal is seen only by them",
+            "the searches you save, whether you asked for email alerts about them, and when "
+            "the last alert was sent",
+        ),
     ),
     heading("Why we use it, and our lawful basis"),
     paragraph(
@@ -178,12 +169,11 @@ PRIVACY_BODY = [
         bullets(
             "<b>Contract</b>: to provide your account and the services you signed up for.",
             "<b>Legitimate interests</b>: to keep the site secure and the community safe: limits "
-            "on sign-in attempts, moderation, checking professional registrations, and "
-            "recording sensitive actions such as revealing who wrote an anonymous post.",
-            "<b>Explicit consent</b>: for contributions from people who use services and "
-            "carers, and for any special category information (for example about your health, "
-            "ethnicity or religion) that you choose to include in what you write. You can "
-            "withdraw consent at any time, and a withdrawn contribution is taken down at once.",
+            "on sign-in attempts, checking professional registrations, and keeping a record of "
+            "who appraised a resource.",
+            "<b>Explicit consent</b>: for any special category information (for example about "
+            "your health, ethnicity or religion) that you choose to include in what you write. "
+            "You can withdraw consent at any time.",
             "<b>Legal obligation</b>: where the law requires us to keep or share information, "
             "for example under a court order.",
         ),
@@ -196,20 +186,16 @@ PRIVACY_BODY = [
             "<b>Your profile.</b> Other signed-in members see your display name and only the "
             "profile fields you have chosen to share. You can change these choices at any time "
             'on <a href="/accounts/profile/">your profile page</a>. Moderators and site admins '
-            "can see your whole profile to do their work.",
-            "<b>Private groups.</b> Posts in a private group, such as a placement peer group, "
-            "are seen only by its members, its facilitators and the moderators, and never "
-            "appear in anyone else's search results.",
-            "<b>Open groups.</b> Posts are seen by all signed-in members, or by anyone if the "
-            "group is public to read.",
-            "<b>Contributions.</b> Seen only by the audience named in the consent record, and "
-            "only while the consent lasts.",
-            "<b>CPD records.</b> Seen only by you, unless you choose to share them.",
+            "can see your email address and roles to do their work.",
+            "<b>Ratings.</b> Members see how many people rated a resource and the average "
+            "score, not who gave each rating.",
+            "<b>Appraisals.</b> An educator's appraisal is shown with their name. Your practice "
+            "appraisals and saved searches are seen only by you.",
         ),
         "<p>We do not share your information with other organisations except:</p>",
         bullets(
             "companies that host the site for us, under a contract and only on our instructions",
-            "your university, employer or regulator, when something you post raises a serious "
+            "your university, employer or regulator, when something you write raises a serious "
             'concern about professional conduct, as the <a href="/community-guidelines/">'
             "community guidelines</a> explain",
             "the emergency services or another agency, sharing only what is needed, when we "
@@ -220,13 +206,8 @@ PRIVACY_BODY = [
     heading("How long we keep it"),
     paragraph(
         bullets(
-            "Your account, profile and CPD records: until you delete your account.",
-            "Posts: removed when you delete your account, or, where that would make a "
-            "conversation impossible to follow, kept under the name “Former member” unless you "
-            "ask us to remove them too.",
-            "Contributions: until consent expires or is withdrawn, when they are deleted at "
-            "once. The consent record is kept for six years to show what was agreed.",
-            "Reports and moderation records: two years after the matter is closed.",
+            "Your account, profile, ratings, appraisals and saved searches: until your account "
+            "is deleted.",
             "Failed sign-in records: a few minutes.",
         ),
     ),
@@ -234,14 +215,19 @@ PRIVACY_BODY = [
     paragraph(
         "<p>You have the right to:</p>",
         bullets(
-            "get a copy of the information we hold about you (the right of access)",
-            "take your information with you in a form other software can read (data portability)",
+            "get a copy of the information we hold about you (the right of access), in a form "
+            "other software can read (data portability)",
             "have inaccurate information corrected; you can change most of it yourself on "
             "your profile page",
-            "have your information erased, by deleting your account or asking us to",
+            "have your information erased",
             "object to, or ask us to restrict, uses based on legitimate interests",
             "withdraw your consent at any time, where we rely on consent",
         ),
+        "<p>Today you can see and change your profile, ratings, appraisals and saved searches "
+        "yourself. The site cannot yet make a copy of your information or delete your account "
+        f'for you: to ask for either, email the site admins at <a href="mailto:{ADMIN_EMAIL}">'
+        f"{ADMIN_EMAIL}</a> from the address you signed up with, and they will do it by "
+        "hand.</p>",
         "<p>Asking is free, and we will reply within one month. If you are unhappy with how "
         "we have used your information, please tell us so that we can put it right. You can "
         "also complain to the Information Commissioner's Office (ICO), the UK regulator "
@@ -275,9 +261,9 @@ PRIVACY_BODY = [
     ),
     heading("Contact us"),
     paragraph(
-        "<p>To ask about this notice or to use any of your rights, contact the data protection "
-        "lead or Data Protection Officer of the organisation that runs this site, or ask a "
-        "moderator to pass your request on.</p>",
+        "<p>To ask about this notice or to use any of your rights, email the site admins at "
+        f'<a href="mailto:{ADMIN_EMAIL}">{ADMIN_EMAIL}</a>, or contact the data protection '
+        "lead or Data Protection Officer of the organisation that runs this site.</p>",
     ),
 ]
 
@@ -432,7 +418,7 @@ GUIDELINES_BODY = [
     paragraph(
         "<p>The people social workers work with have not agreed to be discussed here. Never "
         "post anything that could identify a person who uses services, or their family or "
-        "carers, even in a private group and even if you think nobody here could know them. "
+        "carers, even if you think nobody here could know them. "
         "That includes:</p>",
         bullets(
             "names, including first names, nicknames and initials",
@@ -450,15 +436,15 @@ GUIDELINES_BODY = [
         "tells your peers all they need. Change or leave out details that do not matter to "
         "the point you are making. If in doubt, leave it out. Take the same care with "
         "colleagues: discuss what happened, not who did it.</p>",
-        "<p>Before a post is saved, the site shows you anything that looks like a name, number, "
-        "date, postcode or address. That check cannot catch everything: you remain responsible "
-        "for what you post.</p>",
+        "<p>You are responsible for what you write here, including a rating's comment or an "
+        "appraisal's reasons.</p>",
     ),
     callout(
         "If you see something that could identify someone",
-        "<p>Use <b>Report</b> on the post and choose “Confidentiality breach”. Do not quote the "
-        "details in a reply, because that copies them. If it is your own post, edit or delete "
-        "it straight away.</p>",
+        "<p>Email the site admins at "
+        f'<a href="mailto:{ADMIN_EMAIL}">{ADMIN_EMAIL}</a>, saying where it is, and they will '
+        "take it down. Do not quote the details, because that copies them. If it is your own "
+        "writing, change or remove it straight away.</p>",
     ),
     heading("Respect and professional values"),
     paragraph(
@@ -489,7 +475,7 @@ GUIDELINES_BODY = [
             "Be kind, and assume good intent.",
             "Listen before you advise, and share your own experience rather than telling people "
             "what they should feel.",
-            "Keep what people share in a group inside that group.",
+            "Keep what people share here inside the site.",
             "If someone seems to be struggling, reply kindly and let a facilitator or "
             "moderator know.",
         ),
@@ -539,24 +525,14 @@ GUIDELINES_BODY = [
         "contributor is, and never copy a contribution outside the site unless its consent "
         "allows it.</p>",
     ),
-    heading("Posting anonymously"),
-    paragraph(
-        "<p>In some groups you can post anonymously, so that other members do not see your "
-        "name, to raise something difficult without feeling exposed.</p>",
-        "<p>Anonymous does not mean untraceable. A moderator can find out who wrote a post "
-        "when it breaks confidentiality, suggests someone is at risk or harasses another "
-        "member. Each time a moderator reveals "
-        "who wrote an anonymous post, the reveal and the reason are recorded, and site admins "
-        "review them. Moderators do not tell other members who wrote an anonymous post unless "
-        "the law or a safeguarding duty requires it.</p>",
-    ),
     heading("Moderation and reports"),
     paragraph(
-        "<p>Moderators keep the spaces safe. They can hide, edit or remove posts, lock "
-        "threads, and pause or close accounts.</p>",
-        "<p>If you see something that breaks these guidelines, use <b>Report</b> on the post "
-        "and choose a reason: confidentiality breach, safeguarding concern, harassment or "
-        "abuse, spam, or something else. The person you report is not told who reported them. "
+        "<p>Moderators and site admins keep the community safe. They can remove what breaks "
+        "these guidelines, and pause or close accounts.</p>",
+        "<p>If you see something that breaks these guidelines, email the site admins at "
+        f'<a href="mailto:{ADMIN_EMAIL}">{ADMIN_EMAIL}</a> and say what it is and where: a '
+        "confidentiality breach, a safeguarding concern, harassment or abuse, spam, or "
+        "something else. The person you tell us about is not told who you are. "
         "Confidentiality breaches are looked at first.</p>",
         "<p>If a moderator acts on something you posted, they will tell you what they did and "
         "why, unless that would put someone at risk. You can ask for a different moderator to "
@@ -576,8 +552,8 @@ GUIDELINES_BODY = [
         "as a deliberate breach of confidentiality or discrimination, we may tell your "
         "university or employer, and a regulator such as Social Work England may need to "
         "know.</p>",
-        "<p>If you are unsure whether something is all right to post, ask a moderator or your "
-        "group's facilitator first.</p>",
+        "<p>If you are unsure whether something is all right to post, ask a moderator or the "
+        "site admins first.</p>",
     ),
 ]
 
@@ -735,8 +711,8 @@ DEMO_ACCOUNTS = (
             "display_name": "Sam Patel",
             "pronouns": "he/him",
             "bio": (
-                "One of the moderators for the community and its placement groups. If you see "
-                "something that worries you, report it and a moderator will look at it."
+                "One of the moderators for the community. If something here worries you, "
+                "tell me or any other moderator and we will look at it."
             ),
         },
     ),

@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import ContentBlock
+from .sections import member_offers, sections_for
 
 
 class HomePage(Page):
@@ -20,6 +21,12 @@ class HomePage(Page):
     template = "home/home_page.html"
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["home_sections"] = sections_for(request)
+        context["member_offers"] = member_offers()
+        return context
 
 
 class StandardPage(Page):

@@ -30,7 +30,8 @@ DEBUG = False
 SECRET_KEY = require("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [require("ALLOWED_HOSTS")]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-WAGTAILADMIN_BASE_URL = require("SITE_URL").rstrip("/")
+SITE_URL = require("SITE_URL").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {

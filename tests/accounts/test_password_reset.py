@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 RESET_URL = "/accounts/password/reset/"
 RESET_DONE_URL = "/accounts/password/reset/done/"
 LOGIN_URL = "/accounts/login/"
-RESET_LINK = re.compile(r"https?://testserver(/accounts/password/reset/key/[^/\s]+/)")
+RESET_LINK = re.compile(r"http://localhost(/accounts/password/reset/key/[^/\s]+/)")
 NEW_PASSWORD = "supervision-notes-77"
 
 

@@ -9,7 +9,9 @@ from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-ACTIVATE_MFA_URL = "/accounts/2fa/totp/activate/"
+MFA_SETUP_URL = "/accounts/2fa/"
+ACTIVATE_URL = "/accounts/2fa/totp/activate/"
+RECOVERY_CODES_URL = "/accounts/2fa/recovery-codes/"
 LOGIN_PATH = "/accounts/login/"
 
 
@@ -48,7 +50,7 @@ def test_privileged_people_without_mfa_are_sent_to_set_it_up(client, make_user, 
 
     response = client.get(url)
 
-    assert redirect_path(response) == ACTIVATE_MFA_URL
+    assert redirect_path(response) == MFA_SETUP_URL
 
 
 @pytest.mark.parametrize("who", ["site_admin", "educator"])
@@ -146,9 +148,50 @@ def test_verification_queue_is_for_educators_and_admins_with_mfa(client, request
 def test_moderation_tools_need_mfa(client, make_user, url, roles):
     client.force_login(make_user(roles=roles, mfa=False))
 
-    assert redirect_path(client.get(url)) == ACTIVATE_MFA_URL
+    assert redirect_path(client.get(url)) == MFA_SETUP_URL
 
 
 @pytest.mark.parametrize("url", ["/manage/members/", "/manage/verifications/"])
 def test_anonymous_visitors_are_asked_to_log_in_for_moderation_tools(client, url):
     assert redirect_path(client.get(url)) == LOGIN_PATH
+
+
+def test_set_up_offers_both_kinds_then_returns_to_where_they_were_going(client, make_user):
+    from allauth.mfa.models import Authenticator
+
+    from tests.conftest import totp_code_for_secret
+
+    educator = make_user(roles=[Role.EDUCATOR], mfa=False)
+    client.post(LOGIN_PATH, {"login": educator.email, "password": PASSWORD})
+
+    stopped = client.get("/admin/pages/")
+    assert redirect_path(stopped) == MFA_SETUP_URL
+    choice = client.get(MFA_SETUP_URL).content.decode()
+    assert "before using the admin and moderation tools" in choice
+    assert 'href="/accounts/2fa/totp/activate/"' in choice
+    assert 'href="/accounts/2fa/webauthn/add/"' in choice
+
+    secret = client.get(ACTIVATE_URL).context["form"].secret
+    activated = client.post(ACTIVATE_URL, {"code": totp_code_for_secret(secret)})
+    assert redirect_path(activated) == RECOVERY_CODES_URL
+    assert Authenticator.objects.filter(user=educator, type=Authenticator.Type.TOTP).exists()
+
+    codes = client.get(RECOVERY_CODES_URL).content.decode()
+    assert 'href="/admin/pages/"' in codes
+    assert "I have saved my codes – continue" in codes
+    assert client.get("/admin/pages/").status_code == 200
+
+    # Once there, the way back is not offered again.
+    assert 'href="/admin/pages/"' not in client.get(RECOVERY_CODES_URL).content.decode()
+
+
+def test_a_member_setting_up_of_their_own_accord_is_not_sent_anywhere(client, practitioner):
+    from tests.conftest import totp_code_for_secret
+
+    client.post(LOGIN_PATH, {"login": practitioner.email, "password": PASSWORD})
+    secret = client.get(ACTIVATE_URL).context["form"].secret
+    client.post(ACTIVATE_URL, {"code": totp_code_for_secret(secret)})
+
+    codes = client.get(RECOVERY_CODES_URL).content.decode()
+    assert "continue" not in codes
+    assert 'href="/accounts/2fa/"' in codes

@@ -1,6 +1,7 @@
 """Production settings refuse to start without their environment; SQLite is set up for
 concurrent use (WAL, IMMEDIATE transactions, a busy timeout)."""
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -145,3 +146,50 @@ def test_test_database_uses_the_same_sqlite_options():
         )
     assert connection.transaction_mode == "IMMEDIATE"
     assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def dev_settings(**env: str) -> dict:
+    """The development (demo) settings `make run` serves with, read in a subprocess."""
+    script = (
+        "import json; from django.conf import settings as s; print(json.dumps({"
+        "'DEBUG': s.DEBUG, 'SITE_URL': s.SITE_URL, 'ADMIN': s.WAGTAILADMIN_BASE_URL,"
+        "'finders': s.WHITENOISE_USE_FINDERS, 'media': s.SERVE_MEDIA}))"
+    )
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        env={"DJANGO_SETTINGS_MODULE": "cop_site.settings.dev", **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_demo_serves_the_sites_own_error_pages_and_its_static_files():
+    demo = dev_settings()
+
+    # With DEBUG on, a mistyped address would list every URL pattern of the site.
+    assert demo["DEBUG"] is False
+    assert demo["finders"] is True
+    assert demo["media"] is True
+    assert demo["SITE_URL"] == demo["ADMIN"] == "http://127.0.0.1:8000"
+
+
+def test_the_demo_takes_the_address_it_is_served_on():
+    demo = dev_settings(SITE_URL="http://localhost:8001/", DJANGO_DEBUG="1")
+
+    assert demo["SITE_URL"] == "http://localhost:8001"
+    assert demo["DEBUG"] is True
+
+
+def test_production_links_come_from_site_url():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.SITE_URL, s.WAGTAILADMIN_BASE_URL)",
+        env={**PRODUCTION_ENV, "SITE_URL": "https://cop.example.org/"},
+    )
+
+    assert result.stdout.split() == ["https://cop.example.org", "https://cop.example.org"]

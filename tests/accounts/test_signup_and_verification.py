@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 SIGNUP_URL = "/accounts/signup/"
 LOGIN_URL = "/accounts/login/"
 VERIFICATION_SENT_URL = "/accounts/confirm-email/"
-CONFIRM_LINK = re.compile(r"https?://testserver(/accounts/confirm-email/[^/\s]+/)")
+CONFIRM_LINK = re.compile(r"http://localhost(/accounts/confirm-email/[^/\s]+/)")
 
 
 def signup_data(**overrides) -> dict:

@@ -26,7 +26,7 @@ from fido2.webauthn import (
 )
 
 from cop_site.accounts.models import Role
-from tests.accounts.test_privileged_access import ACTIVATE_MFA_URL, redirect_path
+from tests.accounts.test_privileged_access import MFA_SETUP_URL, redirect_path
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +157,7 @@ def test_a_security_key_alone_opens_the_privileged_tools(client, make_user, role
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     client.force_login(user)
-    assert redirect_path(client.get(url)) == ACTIVATE_MFA_URL
+    assert redirect_path(client.get(url)) == MFA_SETUP_URL
 
     give_security_key(user)
 
@@ -176,7 +176,7 @@ def test_recovery_codes_alone_do_not_count(client, make_user):
     client.force_login(educator)
 
     assert not educator.has_mfa
-    assert redirect_path(client.get("/admin/")) == ACTIVATE_MFA_URL
+    assert redirect_path(client.get("/admin/")) == MFA_SETUP_URL
 
 
 def test_educator_adds_a_key_then_signs_in_with_password_and_key(client, make_user):
@@ -214,7 +214,7 @@ def test_educator_adds_a_key_then_signs_in_with_password_and_key(client, make_us
     )
     assert refused.status_code == 200
     refusal = refused.content.decode()
-    assert "<title>Error: Sign In" in refusal
+    assert "<title>Error: Confirm it is you – " in refusal
     assert "Your security key or passkey was not accepted." in refusal
     assert "Hidden field" not in refusal
     assert signed_in_user_id(client) is None

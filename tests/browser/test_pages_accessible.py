@@ -56,13 +56,13 @@ ROLE_NAVIGATION = {
     Role.STUDENT: ({"Home", "People"}, {"Verify registrations", "Members and roles"}),
     Role.PRACTITIONER: ({"Home", "People"}, {"Manage content", "Members and roles"}),
     Role.EDUCATOR: (
-        {"Home", "People", "Verify registrations", "Manage content"},
+        {"Home", "People", "Verify registrations", "Manage content", "Your appraisals"},
         {"Members and roles"},
     ),
-    Role.MODERATOR: ({"Home", "People", "Members and roles"}, {"Verify registrations"}),
+    Role.MODERATOR: ({"Home", "People", "Members"}, {"Verify registrations", "Members and roles"}),
     Role.SITE_ADMIN: (
         {"Home", "People", "Verify registrations", "Members and roles", "Manage content"},
-        set(),
+        {"Members"},
     ),
 }
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 def test_search_with_results(page, search_resources):
     page.goto("/search/")
     check_page(page)
-    page.get_by_label("Search resources, guidance and discussions").fill(
+    page.get_by_label("Search resources and pages").fill(
         '"information sharing" AND (consent OR confidentiality) NOT children'
     )
     page.get_by_role("button", name="Search", exact=True).click()

@@ -11,12 +11,12 @@ def test_tips_page_is_accessible_and_its_examples_run(page, search_resources):
     query = '"information sharing" AND (consent OR confidentiality) NOT children'
     page.get_by_role("link", name=query, exact=True).click()
     expect(page.locator("#results-heading")).to_have_text("1 result")
-    expect(page.get_by_label("Search resources, guidance and discussions")).to_have_value(query)
+    expect(page.get_by_label("Search resources and pages")).to_have_value(query)
 
 
 def test_search_box_suggests_titles(page, search_resources):
     page.goto("/search/")
-    box = page.get_by_label("Search resources, guidance and discussions")
+    box = page.get_by_label("Search resources and pages")
     box.press_sequentially("safeg", delay=30)
     options = page.locator("datalist option")
     expect(options).to_have_count(1)
@@ -31,7 +31,7 @@ def test_search_box_without_javascript(
     page = context.new_page()
     try:
         page.goto("/search/")
-        page.get_by_label("Search resources, guidance and discussions").fill("personal")
+        page.get_by_label("Search resources and pages").fill("personal")
         page.get_by_role("button", name="Search", exact=True).click()
         expect(page.locator("#results-heading")).to_have_text("1 result")
         assert page.locator("datalist").count() == 0

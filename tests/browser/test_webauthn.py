@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from cop_site.accounts.models import Role
@@ -74,11 +75,25 @@ def path_of(page: Page) -> str:
 
 
 def confirm_password(page: Page) -> None:
-    """Answers allauth's "Confirm access" page with the password."""
-    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Access")
+    """Answers the "Confirm it is you" page with the password."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it is you")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     with page.expect_navigation():
         page.get_by_role("button", name="Confirm").click()
+
+
+def age_the_sign_in(page: Page, seconds: int) -> None:
+    """Moves the browser session's record of signing in ``seconds`` into the past."""
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    (key,) = [c["value"] for c in page.context.cookies() if c["name"] == "sessionid"]
+    session = SessionStore(session_key=key)
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {**record, "at": record["at"] - seconds}
+        for record in session[AUTHENTICATION_METHODS_SESSION_KEY]
+    ]
+    session.save()
 
 
 def sign_out(page: Page) -> None:
@@ -93,7 +108,7 @@ def add_key(page: Page, name: str, *, passkey: bool, check_accessibility: bool =
     if "/reauthenticate/" in page.url:
         confirm_password(page)
     assert path_of(page) == ADD_KEY_URL
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add Security Key")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a security key or passkey")
     if check_accessibility:
         check_page(page)
         page.set_viewport_size(WIDE)
@@ -117,7 +132,7 @@ def test_a_security_key_is_the_second_step_at_sign_in(
     # admin: this test is about the site's own pages and their policy.)
     closed = page.request.get("/admin/", max_redirects=0)
     assert closed.status == 302
-    assert closed.headers["location"] == "/accounts/2fa/totp/activate/"
+    assert closed.headers["location"] == "/accounts/2fa/"
 
     add_key(page, "Office key", passkey=False, check_accessibility=True)
 
@@ -131,7 +146,7 @@ def test_a_security_key_is_the_second_step_at_sign_in(
     assert len(credentials_on(virtual_authenticator)) == 1
 
     page.goto(KEYS_URL)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Security Keys")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Security keys and passkeys")
     card = page.locator(".govuk-summary-card").filter(has_text="Office key")
     expect(card).to_contain_text("Security key")
     expect(card).to_contain_text("Not used yet")
@@ -159,7 +174,7 @@ def test_a_security_key_is_the_second_step_at_sign_in(
     page.get_by_label("Email").fill(educator.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     with page.expect_navigation():
-        page.get_by_role("button", name="Sign In", exact=True).click()
+        page.get_by_role("button", name="Sign in", exact=True).click()
     assert path_of(page) == MFA_AUTHENTICATE_URL
     check_page(page)
     page.set_viewport_size(WIDE)
@@ -223,7 +238,9 @@ def test_a_passkey_signs_in_alone(page, make_user, console, virtual_authenticato
     expect(page.get_by_role("link", name="Sam Patel")).to_be_visible()
     assert page.request.get("/manage/members/", max_redirects=0).status == 200
 
-    # Removing a key asks the person to confirm it is them: here, with the key.
+    # Some minutes after signing in, removing a key asks the person to confirm it is them:
+    # here, with the key.
+    age_the_sign_in(page, settings.ACCOUNT_REAUTHENTICATION_TIMEOUT + 1)
     page.goto(KEYS_URL)
     with page.expect_navigation():
         page.get_by_role("link", name="Remove Work laptop").click()
@@ -235,7 +252,7 @@ def test_a_passkey_signs_in_alone(page, make_user, console, virtual_authenticato
     page.set_viewport_size(WIDE)
     with page.expect_navigation():
         page.get_by_role("button", name="Use a security key").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Remove Security Key")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Remove a security key")
     check_page(page)
     page.set_viewport_size(WIDE)
     with page.expect_navigation():
@@ -269,8 +286,8 @@ def test_without_javascript_keys_are_explained_and_passkey_sign_in_is_hidden(
     expect(page.get_by_role("button", name="Sign in with a passkey")).to_be_hidden()
 
     login(page, member)
+    # Just signed in, so not asked for the password again.
     page.goto(ADD_KEY_URL)
-    confirm_password(page)
     assert path_of(page) == ADD_KEY_URL
     # (Playwright's text search skips <noscript>, so it is found by its markup.)
     message = page.locator("main noscript p")

@@ -195,3 +195,19 @@ def test_a_page_edited_in_the_admin_is_left_alone(demo_site, make_user):
 
     page.refresh_from_db()
     assert page.intro != "Our own privacy notice."
+
+
+def test_demo_pages_promise_only_what_exists(demo_site):
+    home = HomePage.objects.get()
+    privacy = StandardPage.objects.get(slug="privacy")
+    home_text = home.intro + str(home.body.raw_data)
+    privacy_text = str(privacy.body.raw_data)
+
+    for unbuilt in ("peer group", "learning pathway", "CPD log", "discussions"):
+        assert unbuilt not in home_text, unbuilt
+    # Moderators do not check registrations; educators do.
+    assert "check professional registrations" not in home_text
+    # A copy of one's data and account deletion are asked for by email until they exist.
+    assert "cannot yet make a copy of your information or delete your account" in privacy_text
+    assert "mailto:admin@example.com" in privacy_text
+    assert "by deleting your account" not in privacy_text

@@ -81,7 +81,7 @@ def test_educator_without_mfa_sets_it_up_first(client_as, resource, make_user):
     educator = make_user(roles=[Role.EDUCATOR], mfa=False)
     response = client_as(educator).post(appraise_url(resource), form_data())
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/2fa/totp/activate/"
+    assert response["Location"] == "/accounts/2fa/"
     assert not Appraisal.objects.exists()
 
 
