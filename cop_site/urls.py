@@ -46,12 +46,20 @@ urlpatterns = [
     path("search/", include("cop_site.search.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+if getattr(settings, "SERVE_MEDIA", False):
+    # Development only (static files come from WhiteNoise everywhere). Documents are left
+    # out: they are served as downloads, with their own checks, by wagtaildocs_serve.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns += [
+        re_path(
+            rf"^{media_prefix}/(?!documents/)(?P<path>.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 urlpatterns += [
     # Wagtail's front-end sign-in form (for pages restricted to members) is allauth's too.
