@@ -1,14 +1,20 @@
 """Outgoing email goes through the tasks framework so requests never wait on SMTP."""
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
-from django.tasks import task
+from django.tasks import TaskResult, task
 
 
-def enqueue_email(message: EmailMessage) -> None:
+def enqueue_email(message: EmailMessage) -> TaskResult:
+    """Queues ``message`` for delivery and returns the task's result.
+
+    Raises ValueError if the message could never be sent (a header with a line break in it):
+    building it here tells the caller, where a task worker would only fail later, unseen.
+    """
+    message.message()
     alternatives = [
         (content, mimetype) for content, mimetype in getattr(message, "alternatives", [])
     ]
-    deliver_email.enqueue(
+    return deliver_email.enqueue(
         subject=message.subject,
         body=message.body,
         from_email=message.from_email,

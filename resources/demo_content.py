@@ -671,7 +671,8 @@ RESOURCES: list[DemoResource] = [
         summary=(
             "The five statutory principles, the test for whether someone can make a decision, "
             "best-interests decision-making, lasting powers of attorney and the Court of "
-            "Protection. Applies in England and Wales to people aged 16 and over."
+            "Protection. Applies in England and Wales to people aged 16 and over. Schedule A1, "
+            "added in 2007, holds the Deprivation of Liberty Safeguards."
         ),
         link_url=legislation_url("ukpga/2005/9"),
         publisher="UK Parliament",
@@ -692,6 +693,37 @@ RESOURCES: list[DemoResource] = [
             ),
         },
         comment="Learn section 1 by heart, then read the Code of Practice for how to apply it.",
+    ),
+    DemoResource(
+        slug="mental-capacity-amendment-act-2019",
+        title="Mental Capacity (Amendment) Act 2019",
+        summary=(
+            "Replaces the Deprivation of Liberty Safeguards (DoLS) with the Liberty Protection "
+            "Safeguards (LPS): authorisation of arrangements that deprive a person who lacks "
+            "capacity of their liberty, in any setting and from the age of 16, by a "
+            "responsible body, with Approved Mental Capacity Professionals. Passed in 2019 but "
+            "not brought into force: DoLS still apply."
+        ),
+        link_url=legislation_url("ukpga/2019/18"),
+        publisher="UK Parliament",
+        year=2019,
+        format=ResourceFormat.LEGISLATION,
+        source="policy-community",
+        topics=("mental-capacity", "human-rights-and-equality"),
+        pcf=("knowledge", "rights-justice-and-economic-wellbeing"),
+        audiences=("experienced-practitioner", "educator"),
+        profile=LEGISLATION,
+        overrides={
+            "utility": (
+                PARTLY,
+                (
+                    "Not in force, and in 2023 the government put its implementation off "
+                    "beyond the current Parliament: read it to follow the debate, not to "
+                    "decide a case today."
+                ),
+            ),
+        },
+        comment="Know that it exists and why; practise under DoLS until it is commenced.",
     ),
     DemoResource(
         slug="mental-health-act-1983",
@@ -1422,6 +1454,32 @@ RESOURCES: list[DemoResource] = [
             "specificity": (
                 PARTLY,
                 "Mixes several kinds of knowledge without always saying which is which.",
+            ),
+        },
+    ),
+    DemoResource(
+        slug="scie-dols-at-a-glance",
+        title="Deprivation of Liberty Safeguards (DoLS) at a glance",
+        summary=(
+            "A short SCIE introduction to DoLS, the part of the Mental Capacity Act that "
+            "protects people in care homes and hospitals who lack capacity to consent to care "
+            "arrangements depriving them of their liberty: the Cheshire West acid test, how the "
+            "care home or hospital applies to the local authority for authorisation, the "
+            "assessments, the person's representative and the right to challenge."
+        ),
+        link_url="https://www.scie.org.uk/mca/dols/at-a-glance",
+        publisher="Social Care Institute for Excellence",
+        year=None,
+        format=ResourceFormat.GUIDE,
+        source="practitioner",
+        topics=("mental-capacity",),
+        pcf=("knowledge", "rights-justice-and-economic-wellbeing"),
+        audiences=("student", "newly-qualified"),
+        profile=SCIE_GUIDE,
+        overrides={
+            "transparency": (
+                PARTLY,
+                "Clearly SCIE's, but the page does not make plain when it was last revised.",
             ),
         },
     ),

@@ -13,6 +13,9 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import QueryDict
+from django.utils.html import format_html
+
+from cop_site.search.service import AS_TYPED, SiteSearch
 
 from .credibility import Band
 from .forms import LibraryFilterForm, Sort
@@ -71,9 +74,11 @@ def filter_resources(resources, f):
 
 
 class LibrarySearch:
-    def __init__(self, data: QueryDict, *, library) -> None:
+    def __init__(self, data: QueryDict, *, library, user=None, request=None) -> None:
         self.data = data
         self.library = library
+        self.user = user if user is not None else getattr(request, "user", None)
+        self.request = request
         self.form = LibraryFilterForm(data)
         self.form.is_valid()
         self.filters = self.form.filters()
@@ -94,10 +99,44 @@ class LibrarySearch:
     def filtered_queryset(self):
         return filter_resources(self.base_queryset, self.filters)
 
+    @cached_property
+    def site_search(self) -> SiteSearch:
+        """The site search for the same words, so that the library's box and the search page
+        read a search the same way and rank its results the same way."""
+        data = QueryDict(mutable=True)
+        data.update({"q": self.query, "kind": "resources"})
+        if self.data.get(AS_TYPED):
+            data[AS_TYPED] = self.data[AS_TYPED]
+        return SiteSearch(data, user=self.user, request=self.request)
+
     def search_hits(self) -> list[int]:
         """Ids of live resources matching the search term, best match first."""
-        hits = self.base_queryset.search(self.query)[:MAX_SEARCH_HITS]
-        return [hit.pk for hit in hits]
+        return [hit.pk for hit in self.site_search.best(MAX_SEARCH_HITS)]
+
+    @property
+    def notes(self) -> list[str]:
+        """How the search was read (common words left out, a bracket not closed…, and a
+        misspelling corrected, with a link to the search as typed)."""
+        if not self.query:
+            return []
+        self.page  # noqa: B018 - searching settles the spelling
+        notes = list(self.site_search.parsed.notes)
+        typed = self.site_search.typed
+        if typed is not None:
+            data = self.data.copy()
+            data.pop("page", None)
+            data[AS_TYPED] = "1"
+            notes.insert(
+                0,
+                format_html(
+                    "Showing results for <strong>{}</strong>. Search instead for"
+                    ' <a class="govuk-link" href="?{}">{}</a>.',
+                    self.site_search.text,
+                    data.urlencode(),
+                    typed,
+                ),
+            )
+        return notes
 
     @cached_property
     def page(self) -> PaginatorPage:

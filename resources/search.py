@@ -57,7 +57,9 @@ def condition(field: str, value: str) -> Q | None:
     if field == "title":
         return Q(title__icontains=value)
     if field == "author":
-        return Q(authors__icontains=value)
+        # Readers rarely know whether a name is an author or the publisher (NICE, Research in
+        # Practice), and type any part of it.
+        return Q(authors__icontains=value) | Q(publisher__icontains=value)
     if field == "topic":
         return Q(
             pk__in=ResourcePage.objects.filter(

@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
 
+from cop_site.home.sections import HomeSection
 from cop_site.navigation import ANYONE, MEMBERS, NavItem
 
 
@@ -11,8 +12,13 @@ class SearchConfig(AppConfig):
         NavItem("Search", "search:search", frozenset({ANYONE}), order=25),
         NavItem("Saved searches", "search:saved", frozenset({MEMBERS}), order=70),
     )
+    home_sections = (HomeSection("search/home_section.html", order=20),)
+    member_offers = ("save a search and get an email when new resources match it",)
 
     def ready(self):
+        # Connects the signals that clear cached synonyms when an educator changes them.
+        from . import synonyms  # noqa: F401
+
         if apps.is_installed("wagtail"):
             from .visibility import register_wagtail_pages
 

@@ -47,7 +47,7 @@ from modelsearch.backends.base import (
 )
 from modelsearch.index import AutocompleteField, SearchField, class_is_indexed
 
-from . import engine
+from . import engine, ranking
 from .documents import (
     build_document,
     document_id,
@@ -101,7 +101,7 @@ class WhooshIndex(BaseIndex):
     def add_items(self, model, items):
         if not model.get_search_fields():
             return
-        ops = [("put", build_document(obj)) for obj in items]
+        ops = [("put", build_document(obj)) for obj in stored_rows(model, items)]
         if ops:
             self.store.submit(ops)
             self.backend.request_flush()
@@ -121,7 +121,33 @@ class WhooshIndex(BaseIndex):
         return f"whoosh:{self.store.path}"
 
 
+# Enough primary keys per query to keep the number of queries small, few enough for SQLite's
+# limit on query parameters.
+RELOAD_BATCH = 500
+
+
+def stored_rows(model, items):
+    """``items`` as the database holds them now, in the same order; any that are no longer
+    stored, or that the model does not index, are left out.
+
+    The index is built from rows, never from the objects handed to it: an object in memory may
+    hold what visitors must not find. After ``save_revision()`` a Wagtail page (or snippet)
+    carries its unpublished draft, while only the revision is stored, so indexing the object
+    would make the draft searchable. Reloading keeps that true whatever calls ``add()``, such
+    as a model's ``save()`` that indexes itself.
+    """
+    items = list(items)
+    pks = list(dict.fromkeys(obj.pk for obj in items if obj.pk is not None))
+    stored = {}
+    queryset = model.get_indexed_objects()
+    for i in range(0, len(pks), RELOAD_BATCH):
+        stored.update((obj.pk, obj) for obj in queryset.filter(pk__in=pks[i : i + RELOAD_BATCH]))
+    return [stored[obj.pk] for obj in items if obj.pk in stored]
+
+
 class _RebuildingIndex(WhooshIndex):
+    """Adds the objects a rebuild reads from ``get_indexed_objects()``: already stored rows."""
+
     def __init__(self, backend, rebuild):
         super().__init__(backend)
         self.rebuild = rebuild
@@ -449,6 +475,10 @@ class _Evaluation:
         self.scores = evaluator.evaluate(compiler.text_node(snapshot))
         self.count = len(self.scores)
         self._ranked = None
+        if compiler.order_by_relevance and compiler.TEXT_FIELD_KIND is SearchField:
+            text = _words_together(compiler.query)
+            if text:
+                ranking.rerank(snapshot, self.scores, compiler.text_fields(), text)
 
     def ranked(self, compiler, limit):
         """Document numbers in result order, at least ``limit`` of them (None: all)."""
@@ -457,6 +487,23 @@ class _Evaluation:
                 self._ranked = _sort_docs(self.snapshot, self.scores.keys(), compiler.sort_keys())
             return self._ranked if limit is None else self._ranked[:limit]
         return [doc for doc, _ in engine.top_docs(self.scores, limit)]
+
+
+def _words_together(query) -> str:
+    """The words a search looks for together, in the order given: its words and phrases joined
+    by AND, leaving out those after NOT and alternatives joined by OR (whose weights, set with
+    ``Boost``, are the caller's to decide)."""
+    if isinstance(query, msq.Phrase):
+        return query.query_string
+    if isinstance(query, msq.PlainText):
+        if query.operator == "and" or len(query.query_string.split()) == 1:
+            return query.query_string
+        return ""
+    if isinstance(query, msq.Boost):
+        return _words_together(query.subquery)
+    if isinstance(query, msq.And):
+        return " ".join(t for t in (_words_together(q) for q in query.subqueries) if t)
+    return ""
 
 
 def _universe(compiler, snapshot):

@@ -12,6 +12,7 @@ import datetime
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -174,3 +175,65 @@ class SavedSearch(models.Model):
                 shown = " or ".join(known.get(value, value) for value in values)
                 parts.append(f"{called}: {shown}")
         return ", ".join(parts)
+
+
+SYNONYM_TERM_MAX_LENGTH = 100
+SYNONYM_GROUP_MAX_TERMS = 12
+
+
+def split_terms(text: str) -> list[str]:
+    """The terms of a synonym group as typed, one a line, blank lines and repeats left out."""
+    terms: dict[str, str] = {}
+    for line in text.splitlines():
+        term = " ".join(line.split())
+        if term:
+            terms.setdefault(term.casefold(), term)
+    return list(terms.values())
+
+
+class SynonymGroup(models.Model):
+    """Terms that mean the same in social work: an acronym and what it stands for, or two names
+    for one thing. A search for any of them also looks for the others."""
+
+    terms = models.TextField(
+        help_text=(
+            "One term a line, for example “MCA” and “Mental Capacity Act”. A search for any of"
+            " them also finds the others; a term of several words is looked for as a phrase."
+        )
+    )
+    note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Optional: what the terms mean or where they are used, for other educators.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = "search synonym"
+        verbose_name_plural = "search synonyms"
+
+    def __str__(self) -> str:
+        return " ⇄ ".join(self.term_list)
+
+    @property
+    def term_list(self) -> list[str]:
+        return split_terms(self.terms)
+
+    def clean(self) -> None:
+        terms = self.term_list
+        if len(terms) < 2:
+            raise ValidationError({"terms": "Give at least two terms, one a line."})
+        if len(terms) > SYNONYM_GROUP_MAX_TERMS:
+            raise ValidationError(
+                {"terms": f"A group holds at most {SYNONYM_GROUP_MAX_TERMS} terms."}
+            )
+        for term in terms:
+            if len(term) > SYNONYM_TERM_MAX_LENGTH:
+                raise ValidationError(
+                    {"terms": f"“{term[:40]}…” is longer than {SYNONYM_TERM_MAX_LENGTH} letters."}
+                )
+            if not any(ch.isalnum() for ch in term):
+                raise ValidationError({"terms": f"“{term}” has no letters or numbers to search."})
+        # Stored as shown, so the list in the admin reads the same as the form.
+        self.terms = "\n".join(terms)

@@ -13,6 +13,13 @@ query objects, so any search backend can run it) plus the ``field:value`` condit
 * ``word*`` for every word of the index starting with ``word``;
 * ``word~`` for words spelt like ``word`` (fuzzy).
 
+Lower-case ``and``, ``or`` and ``not`` are words. Words the index leaves out (``the``, ``of``,
+``and``; one-letter words) are left out of the query in the same way, so they never become a
+required word that nothing can match; inside a phrase they still hold their place. Words that
+only frame a question (``what``, ``how``, ``my``; see ``QUESTION_WORDS``) are left out of a list
+of words that has others to look for, so "what is a section 47 enquiry" looks for "section 47
+enquiry"; on their own, or inside a phrase, they are searched for as typed.
+
 Nothing typed is an error. An unbalanced quote or bracket, a stray operator or an unknown field is
 read in the most likely way and explained in ``notes``, so the page can say what it searched for.
 """
@@ -24,11 +31,18 @@ from dataclasses import dataclass, field
 
 from modelsearch import query as sq
 
+# The words the index leaves out: a query drops the same ones, on every search engine, so that
+# the engines agree and a common word never narrows a search.
+from .engine import MIN_TOKEN_LENGTH, STOP_WORDS
+
 FIELDS = {"title": "title", "author": "author", "authors": "author", "topic": "topic"}
 FIELDS |= {"source": "source", "publisher": "source"}
 FIELD_LABELS = {"title": "title", "author": "author", "topic": "topic", "source": "source"}
 OPERATORS = ("AND", "OR", "NOT")
 MAX_LENGTH = 500
+# Brackets deeper than this are read as if they were not there: a bound on the depth of the
+# query tree, so that every later step (building, compiling, evaluating) stays shallow too.
+MAX_DEPTH = 8
 
 TOKEN_RE = re.compile(
     r"""
@@ -42,6 +56,19 @@ TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 WORD_CHARS_RE = re.compile(r"\w+(?:[.'’]\w+)*")
+# Words that frame a question rather than say what it is about. Only words that are never the
+# subject of a search in social work belong here: not "help" (early help), "means" (means test),
+# "need" (eligible needs) or "care". Written in capitals, "WHO" is the World Health Organization.
+QUESTION_WORDS = frozenset(
+    " ".join(
+        (
+            "what what's whats how how's who who's whom whose why when where which",
+            "is isn't are aren't was were am do does did don't doesn't",
+            "can can't could should would i i'm i've me my mine we our ours",
+            "you your yours they their them about tell explain please",
+        )
+    ).split()
+)
 
 
 @dataclass
@@ -79,6 +106,7 @@ class Parsed:
 @dataclass
 class Word:
     text: str
+    optional: bool = False  # a question word, left out beside words to look for
 
 
 @dataclass
@@ -145,7 +173,32 @@ def _tokens(text, notes):
             tokens.append(("word", value))
         else:
             tokens.append((kind, value))
-    return tokens
+    return _within_depth(tokens, notes)
+
+
+def _within_depth(tokens, notes):
+    """``tokens`` without the brackets nested more than ``MAX_DEPTH`` deep (and their closing
+    brackets), in one pass."""
+    kept = []
+    dropped_open = []  # for each open bracket: whether it was dropped
+    dropped = False
+    for token in tokens:
+        kind = token[0]
+        if kind == "lparen":
+            drop = len(dropped_open) >= MAX_DEPTH
+            dropped_open.append(drop)
+            if drop:
+                dropped = True
+                continue
+        elif kind == "rparen" and dropped_open and dropped_open.pop():
+            continue
+        kept.append(token)
+    if dropped:
+        notes.append(
+            f"Brackets inside more than {MAX_DEPTH} other brackets were ignored, as if the"
+            " words in them were written without brackets."
+        )
+    return kept
 
 
 class _Parser:
@@ -153,12 +206,16 @@ class _Parser:
         self.tokens = tokens
         self.pos = 0
         self.notes = notes
-        self.depth = 0
+        self.common: list[str] = []  # words left out because the index leaves them out
+        # Calls of the grammar's rules: each consumes a token or ends a rule that did, so the
+        # count stays within a fixed multiple of the number of tokens.
+        self.steps = 0
 
     def peek(self):
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
 
     def take(self):
+        self.steps += 1
         token = self.tokens[self.pos]
         self.pos += 1
         return token
@@ -168,17 +225,20 @@ class _Parser:
             self.notes.append(message)
 
     def parse(self):
-        node = None
+        parts = []
         while self.pos < len(self.tokens):
             part = self.or_expr()
             if self.peek() == "rparen":
                 self.take()
                 self.note("A closing bracket had no opening bracket, so it was ignored.")
             if part is not None:
-                node = part if node is None else _and([node, part])
-        return node
+                parts.append(part)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else _and(parts)
 
     def or_expr(self):
+        self.steps += 1
         parts = [self.and_expr()]
         while self.peek() == "OR":
             self.take()
@@ -192,6 +252,7 @@ class _Parser:
         return parts[0] if len(parts) == 1 else Or(parts)
 
     def and_expr(self):
+        self.steps += 1
         parts = []
         while True:
             kind = self.peek()
@@ -210,29 +271,35 @@ class _Parser:
         return parts[0] if len(parts) == 1 else _and(parts)
 
     def unary(self):
-        kind = self.peek()
-        if kind == "NOT":
+        self.steps += 1
+        negations = 0
+        while self.peek() == "NOT":  # a loop, not recursion: NOT NOT NOT … is any length
             self.take()
+            negations += 1
             if self.peek() in (None, "rparen", "OR", "AND"):
                 self.note("NOT needs a word after it, so it was left out.")
                 return None
-            child = self.unary()
-            return Not(child) if child is not None else None
-        return self.atom()
+        child = self.atom()
+        if child is None or not negations % 2:
+            return child
+        return Not(child)
 
     def atom(self):
+        self.steps += 1
         kind, value = self.take()
         if kind == "lparen":
-            self.depth += 1
             node = self.or_expr()
             if self.peek() == "rparen":
                 self.take()
             else:
                 self.note("A bracket was not closed, so it was closed at the end of the search.")
-            self.depth -= 1
             return node
         if kind == "phrase":
             words = value.split()
+            kept = [w for w in words if not is_common(w)]
+            if not kept:
+                self.common.extend(words)
+                return None
             return Phrase(value) if len(words) > 1 else Word(value)
         if kind == "field":
             name = FIELDS.get(value)
@@ -247,13 +314,13 @@ class _Parser:
                     f"There is no field called “{value}”; you can use title:, author:, topic:"
                     " and source:. It was searched for as ordinary words."
                 )
-                return _words_node(f"{value} {text}")
+                return _words_node(f"{value} {text}", self.common)
             return Field(name, text)
         if kind == "word":
             negate = value.startswith("-") and len(value) > 1
             if negate:
                 value = value[1:]
-            node = _word_node(value)
+            node = _word_node(value, self.common)
             if node is None:
                 return None
             return Not(node) if negate else node
@@ -267,23 +334,62 @@ def _and(parts):
     return And(flat)
 
 
-def _word_node(value):
+def is_common(word: str) -> bool:
+    """Whether the index leaves ``word`` out, so that a query must too."""
+    word = word.lower()
+    return word in STOP_WORDS or len(word) < MIN_TOKEN_LENGTH
+
+
+def _word_node(value, common):
     if value.endswith("*"):
         stem = "".join(WORD_CHARS_RE.findall(value.rstrip("*")))
-        return Prefix(stem.lower()) if len(stem) >= 2 else (Word(stem) if stem else None)
+        if len(stem) >= 2:
+            return Prefix(stem.lower())
+        return _words_node(stem, common)
     if value.endswith("~") or re.search(r"~\d$", value):
         word = "".join(WORD_CHARS_RE.findall(value.split("~")[0]))
-        return Fuzzy(word) if word else None
-    return _words_node(value)
+        if is_common(word):
+            return _words_node(word, common)
+        return Fuzzy(word)
+    return _words_node(value, common)
 
 
-def _words_node(text):
-    words = WORD_CHARS_RE.findall(text)
+def is_question_word(word: str) -> bool:
+    """Whether ``word`` only frames a question, so that it need not match."""
+    return word != "WHO" and word.lower().replace("’", "'") in QUESTION_WORDS
+
+
+def _words_node(text, common):
+    """The words of ``text`` that the index keeps, all required; the others go to ``common``."""
+    words = []
+    for word in WORD_CHARS_RE.findall(text):
+        (common if is_common(word) else words).append(word)
     if not words:
         return None
-    if len(words) == 1:
-        return Word(words[0])
-    return And([Word(w) for w in words])
+    nodes = [Word(w, optional=is_question_word(w)) for w in words]
+    return nodes[0] if len(nodes) == 1 else And(nodes)
+
+
+def _without_question_words(node):
+    """``node`` with the question words of each AND left out where the AND looks for something
+    else too, so that they never narrow a search (nor add to its ranking)."""
+    if isinstance(node, (And, Or)):
+        children = [_without_question_words(child) for child in node.children]
+        if isinstance(node, And) and any(_is_sought(child) for child in children):
+            children = [child for child in children if not _is_optional(child)]
+        if len(children) == 1:
+            return children[0]
+        return type(node)(children)
+    return node
+
+
+def _is_optional(node) -> bool:
+    return isinstance(node, Word) and node.optional
+
+
+def _is_sought(node) -> bool:
+    """Whether ``node`` looks for something a question word could be left out beside."""
+    return not isinstance(node, Not) and not _is_optional(node)
 
 
 # --- From syntax tree to search query -----------------------------------------------------------
@@ -312,20 +418,19 @@ class _Builder:
         negative = [p for p in text_parts if isinstance(p, Not)]
         if not positive and negative and not self.parsed.conditions:
             self.notes.append(
-                "NOT only takes things away from a search: add a word to look for, for example"
-                " “safeguarding NOT children”."
+                "NOT on its own finds everything except what follows it. To narrow a search,"
+                " add a word to look for, for example “safeguarding NOT children”."
             )
-            return None
         queries = [q for q in (self.build(p) for p in positive) if q is not None]
         negations = [q for q in (self.build(p.child, negated=True) for p in negative) if q]
         if not queries:
             if not negations:
                 return None
-            queries = [sq.MatchAll()]
-        query = queries[0] if len(queries) == 1 else sq.And(queries)
-        for negation in negations:
-            query = sq.And([query, sq.Not(negation)])
-        return query
+            # Everything except: a NOT on its own, the form every engine accepts.
+            return sq.Not(negations[0] if len(negations) == 1 else sq.Or(negations))
+        # One flat AND, however many words are taken away, to keep the tree shallow.
+        parts = [*queries, *(sq.Not(negation) for negation in negations)]
+        return parts[0] if len(parts) == 1 else sq.And(parts)
 
     def build(self, node, negated=False):
         if isinstance(node, Word):
@@ -365,7 +470,7 @@ class _Builder:
                 f"{node.name}: can only narrow the whole search, not part of it (inside brackets"
                 " or beside OR), so it was searched for as ordinary words there."
             )
-            return self.build(_words_node(node.value), negated)
+            return self.build(_words_node(node.value, []), negated)
         if isinstance(node, Not):
             inner = self.build(node.child, negated=not negated)
             return sq.Not(inner) if inner is not None else None
@@ -394,13 +499,24 @@ def parse(text: str, *, expand_prefix=None, fuzzy=True) -> Parsed:
     parsed = Parsed(text=text, notes=notes)
     if not text:
         return parsed
-    tree = _Parser(_tokens(text, notes), notes).parse()
+    parser = _Parser(_tokens(text, notes), notes)
+    tree = parser.parse()
     if tree is None:
-        if text and not notes:
+        if parser.common:
+            common = [f"“{w}”" for w in dict.fromkeys(w.lower() for w in parser.common)]
+            listed = common[0] if len(common) == 1 else f"{', '.join(common[:-1])} and {common[-1]}"
+            notes.append(
+                f"Very common words and single letters ({listed}) are left out of every search,"
+                " so there was nothing left to look for. Add a word that says what you are"
+                " looking for, for example “the care act”."
+            )
+        elif text and not notes:
             notes.append("The search had no words to look for.")
         return parsed
+    tree = _without_question_words(tree)
     parsed.query = _Builder(parsed, expand_prefix, notes, fuzzy).top(tree)
     parsed.words = list(dict.fromkeys(parsed.words))
+    parsed.notes[:] = list(dict.fromkeys(parsed.notes))
     return parsed
 
 

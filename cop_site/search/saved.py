@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import unicodedata
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -16,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
+from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,6 +36,16 @@ logger = logging.getLogger(__name__)
 
 # The most resources one alert lists; the search itself shows the rest.
 MAX_ALERT_RESOURCES = 50
+
+
+def single_line(text: str) -> str:
+    """``text`` on one line: each run of whitespace or control characters (line breaks of
+    every kind, tabs) becomes one space, and the ends are trimmed.
+
+    A name becomes an email's subject, and a header with a line break in it cannot be sent.
+    """
+    visible = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+    return " ".join(visible.split())
 
 
 class DuplicateSavedSearch(ValidationError):
@@ -76,7 +88,7 @@ def save_search(user, query_string: str, name: str = "", alerts: bool = False) -
     if not user.is_authenticated or not user.is_active:
         raise PermissionDenied("Sign in to save a search.")
     normalised = check_query_string(query_string)
-    name = (name or "").strip() or default_name(normalised)
+    name = single_line(name or "") or default_name(normalised)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -108,7 +120,7 @@ def update_saved_search(saved: SavedSearch, *, by, name: str, alerts: bool) -> S
     """
     _require_owner(saved, by)
     fields = ["name", "alerts"]
-    saved.name = (name or "").strip() or default_name(saved.query_string)
+    saved.name = single_line(name or "") or default_name(saved.query_string)
     if alerts and not saved.alerts:
         saved.last_alerted_at = timezone.now()
         fields.append("last_alerted_at")
@@ -154,10 +166,15 @@ class Alert:
     resources: list
 
     @property
+    def name(self) -> str:
+        # Searches saved before names were kept to one line may still have line breaks.
+        return single_line(self.saved.name)
+
+    @property
     def subject(self) -> str:
         count = len(self.resources)
         noun = "resource" if count == 1 else "resources"
-        return f'{count} new {noun} for "{self.saved.name}"'
+        return f'{count} new {noun} for "{self.name}"'
 
     def body(self, base: str) -> str:
         saved = self.saved
@@ -166,7 +183,7 @@ class Alert:
             f"Hello {saved.user.display_name},",
             "",
             f"{'A new resource matches' if count == 1 else f'{count} new resources match'}"
-            f" your saved search “{saved.name}” ({saved.describe()}):",
+            f" your saved search “{self.name}” ({saved.describe()}):",
             "",
         ]
         for resource in self.resources:
@@ -211,17 +228,47 @@ def find_new_matches(saved: SavedSearch, now: datetime.datetime) -> list:
     ]
 
 
-def send_due_alerts(now: datetime.datetime | None = None, *, dry_run: bool = False) -> int:
+@dataclass(frozen=True)
+class AlertRun:
+    """What one run of the weekly alerts did: the emails ``sent`` (handed to the task worker,
+    where there is one; with ``dry_run``, those that would be sent) and the due alerts that
+    ``failed`` (the search could not be run, or its email could not be sent)."""
+
+    sent: int = 0
+    failed: int = 0
+
+
+def _send(alert: Alert, base: str) -> bool:
+    """Sends ``alert``'s email; False, with the reason logged, if it could not be sent."""
+    saved = alert.saved
+    try:
+        result = enqueue_email(
+            EmailMessage(subject=alert.subject, body=alert.body(base), to=[saved.user.email])
+        )
+    except Exception:
+        logger.exception("Could not send the alert email of saved search %s", saved.pk)
+        return False
+    if result.status == TaskResultStatus.FAILED:
+        # Sent at once (no task worker), and the mail server or the message failed: the task
+        # has logged why.
+        logger.error("The alert email of saved search %s was not sent", saved.pk)
+        return False
+    return True
+
+
+def send_due_alerts(now: datetime.datetime | None = None, *, dry_run: bool = False) -> AlertRun:
     """Emails each member about new resources matching their saved searches; returns how many
-    emails were sent.
+    emails were sent and how many could not be.
 
     A search is looked at once a week. Its window then moves on to ``now`` whether anything
     matched or not, and it is claimed before its email is queued, so running this twice, or
-    twice at once, never sends the same week's email twice.
+    twice at once, never sends the same week's email twice. An email that fails gives its
+    claim back, so the next run tries that week's email again. Nothing that goes wrong with
+    one search stops the others.
     """
     now = now or timezone.now()
     base = site_url()
-    sent = 0
+    sent = failed = 0
     for saved in list(_alertable(now)):
         try:
             resources = find_new_matches(saved, now)
@@ -229,6 +276,7 @@ def send_due_alerts(now: datetime.datetime | None = None, *, dry_run: bool = Fal
             # One search that cannot be run must not stop everyone else's email; it is
             # tried again tomorrow.
             logger.exception("Could not run saved search %s for its alert", saved.pk)
+            failed += 1
             continue
         if dry_run:
             sent += bool(resources)
@@ -238,9 +286,11 @@ def send_due_alerts(now: datetime.datetime | None = None, *, dry_run: bool = Fal
         ).update(last_alerted_at=now)
         if not claimed or not resources:
             continue
-        alert = Alert(saved, resources)
-        enqueue_email(
-            EmailMessage(subject=alert.subject, body=alert.body(base), to=[saved.user.email])
+        if _send(Alert(saved, resources), base):
+            sent += 1
+            continue
+        failed += 1
+        SavedSearch.objects.filter(pk=saved.pk, last_alerted_at=now).update(
+            last_alerted_at=saved.last_alerted_at
         )
-        sent += 1
-    return sent
+    return AlertRun(sent=sent, failed=failed)

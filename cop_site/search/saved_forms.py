@@ -6,13 +6,21 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .models import NAME_MAX_LENGTH
-from .saved import check_query_string, find_saved
+from .saved import check_query_string, find_saved, single_line
 
 ALERTS_LABEL = "Email me weekly when new resources match"
 
 
+class SingleLineCharField(forms.CharField):
+    """Text on one line: line breaks, tabs and other control characters become spaces before
+    the field is checked, so the length limit counts what is kept."""
+
+    def to_python(self, value):
+        return single_line(super().to_python(value))
+
+
 class SavedSearchForm(forms.Form):
-    name = forms.CharField(
+    name = SingleLineCharField(
         label="Name this search",
         max_length=NAME_MAX_LENGTH,
         help_text="So you can tell your saved searches apart.",

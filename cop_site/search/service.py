@@ -6,14 +6,19 @@ and gathers what the page shows: counts per kind, results with highlighted snipp
 counts, notes on how the query was read and a spelling suggestion. It uses only Wagtail's search
 API, so it works on any search backend; the Whoosh backend's vocabulary adds "did you mean" and
 ``word*`` expansion from the index.
+
+A search that finds nothing, when its spelling suggestion finds something, runs on the
+suggestion instead ("Showing results for …"), unless the query string asks for the words as
+typed (``as_typed=1``, the link offered beside the correction).
 """
 
 from __future__ import annotations
 
+import operator
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, reduce
 
 from django.core.paginator import Paginator
 from django.db import NotSupportedError, transaction
@@ -24,8 +29,9 @@ from wagtail.models import Page
 
 from .kinds import get_kind, registered_kinds
 from .models import normalise_query_string
-from .query import Parsed, parse, replace_words
+from .query import FieldCondition, Parsed, parse, replace_words
 from .snippets import highlight, item_text
+from .synonyms import current_synonyms, expand_synonyms, term_key, term_words
 from .visibility import search_for, visible_objects, visible_queryset
 
 # What an engine raises for ``term~`` when it cannot match fuzzily: NotImplementedError (no fuzzy
@@ -45,6 +51,7 @@ GROUP_SIZE = 4  # results of each kind shown together under "All"
 FACET_LIMIT = 2000  # facet counts are taken over at most this many best matches
 PREFIX_LIMIT = 30
 WORD_RE = re.compile(r"\w+")
+AS_TYPED = "as_typed"  # in a query string: search for the words as typed, never respelt
 
 
 @dataclass
@@ -99,6 +106,20 @@ class _Empty:
 EMPTY = _Empty()
 
 
+def _title_words(text: str) -> tuple[str, ...]:
+    return tuple(word.lower() for word in WORD_RE.findall(text or ""))
+
+
+def _condition(kind, condition: FieldCondition):
+    """The database condition for ``field:value`` on ``kind``, the value's synonyms included:
+    ``author:NICE`` finds what the National Institute for Health and Care Excellence
+    published."""
+    synonyms = current_synonyms().alternatives.get(term_key(term_words(condition.value)), ())
+    values = [condition.value, *synonyms]
+    found = [q for q in (kind.condition(condition.field, value) for value in values) if q]
+    return reduce(operator.or_, found) if found else None
+
+
 class SiteSearch:
     def __init__(self, data: QueryDict, *, user, request=None, backend="default"):
         self.data = data
@@ -107,6 +128,9 @@ class SiteSearch:
         self.backend_name = backend
         self.backend = get_search_backend(backend)
         self.text = (data.get("q") or "").strip()
+        # What was typed, once the search runs on its spelling suggestion instead.
+        self.typed: str | None = None
+        self.as_typed = data.get(AS_TYPED) == "1"
         self.published_after = None
         self.kinds = registered_kinds()
         key = data.get("kind") or ALL
@@ -133,7 +157,24 @@ class SiteSearch:
     # -- reading the query
 
     def _parse(self, fuzzy) -> Parsed:
-        return parse(self.text, expand_prefix=self._expand_prefix, fuzzy=fuzzy)
+        parsed = parse(self.text, expand_prefix=self._expand_prefix, fuzzy=fuzzy)
+        return expand_synonyms(parsed)
+
+    def _correct_spelling(self) -> bool:
+        """Search for the spelling suggestion instead of what was typed, when it finds
+        something of the kind shown; whether it did. Called once what was typed found nothing."""
+        if self.as_typed or self.typed is not None or self.suggestion is None:
+            return False
+        corrected = self._suggested[1]
+        if self.kind is not None and not self.results_for(self.kind, corrected).count():
+            return False
+        self.typed = self.text
+        self.text = self.suggestion
+        self.data = self.data.copy()
+        self.data["q"] = self.text
+        self.parsed = self._parse(fuzzy=True)
+        self.__dict__.pop("all_notes", None)
+        return True
 
     def _expand_prefix(self, prefix: str) -> list[str]:
         words_with_prefix = getattr(self.backend, "words_with_prefix", None)
@@ -157,6 +198,27 @@ class SiteSearch:
                     words[word] = words.get(word, 0) + 1
         return sorted(words, key=lambda w: (-words[w], w))[:PREFIX_LIMIT]
 
+    def best(self, limit: int) -> list:
+        """The first ``limit`` results of the chosen kind, in the order the search page shows
+        them: for another page that searches the same things (the resource library)."""
+        if self.kind is None:
+            return []
+        objects = self._best(limit)
+        if not objects and self._correct_spelling():
+            objects = self._best(limit)
+        return self._titled_first(objects[:PAGE_SIZE]) + objects[PAGE_SIZE:]
+
+    def _best(self, limit: int) -> list:
+        try:
+            with _fuzzy_savepoint(self.parsed):
+                return list(self.results_for(self.kind)[:limit])
+        except FUZZY_UNSUPPORTED:
+            if not self.parsed.fuzzy:
+                raise
+            self.parsed = self._parse(fuzzy=False)
+            self.__dict__.pop("all_notes", None)
+            return list(self.results_for(self.kind)[:limit])
+
     @property
     def has_query(self) -> bool:
         return bool(self.text) or any(self.chosen.values())
@@ -176,7 +238,7 @@ class SiteSearch:
         queryset = base
         narrowed = False
         for condition in parsed.conditions:
-            q = kind.condition(condition.field, condition.value)
+            q = _condition(kind, condition)
             if q is None:
                 if condition.negated:
                     continue
@@ -202,6 +264,13 @@ class SiteSearch:
 
     @cached_property
     def counts(self) -> dict[str, int]:
+        counts = self._counts()
+        shown = counts[self.kind.key] if self.kind is not None else sum(counts.values())
+        if not shown and self.text and self._correct_spelling():
+            counts = self._counts()
+        return counts
+
+    def _counts(self) -> dict[str, int]:
         counts = {}
         for kind in self.kinds:
             try:
@@ -213,8 +282,14 @@ class SiteSearch:
                 # This engine has no fuzzy matching: search for the words as written.
                 self.parsed = self._parse(fuzzy=False)
                 self.__dict__.pop("all_notes", None)
-                return self.counts
+                return self._counts()
         return counts
+
+    def run(self) -> SiteSearch:
+        """This search with its counts taken: from here on, everything a page shows of it (the
+        box, the title) is the search as it ran, spelling correction included."""
+        self.counts  # noqa: B018 - taking the counts settles the query
+        return self
 
     @property
     def total(self) -> int:
@@ -282,7 +357,8 @@ class SiteSearch:
             count = self.counts[kind.key]
             if not count:
                 continue
-            objects = list(self.results_for(kind)[:GROUP_SIZE])
+            objects = self._titled_first(list(self.results_for(kind)[:PAGE_SIZE]))
+            objects = objects[:GROUP_SIZE]
             groups.append(Group(kind, count, self._hits(kind, objects), self._url(kind=kind.key)))
         return groups
 
@@ -291,24 +367,46 @@ class SiteSearch:
         """One kind: a page of its results."""
         if self.kind is None:
             return None
+        self.counts  # noqa: B018 - settles the query (its form, its spelling) before paging
         results = self.results_for(self.kind)
-        self.counts  # noqa: B018 - settles the query form before paging
         paginator = Paginator(_Counted(results, self.counts[self.kind.key]), PAGE_SIZE)
         page = paginator.get_page(self.data.get("page"))
-        page.object_list = self._hits(self.kind, list(page.object_list))
+        objects = list(page.object_list)
+        if page.number == 1:
+            objects = self._titled_first(objects)
+        page.object_list = self._hits(self.kind, objects)
         return page
+
+    def _titled_first(self, objects: list) -> list:
+        """``objects`` with those titled exactly what was typed (a title chosen from
+        autocomplete) moved to the front: every engine then finds that page first, as long as
+        it ranks it among the first page of results, whatever its own scoring."""
+        typed = _title_words(self.text)
+        if not typed:
+            return objects
+        titled = [o for o in objects if _title_words(getattr(o, "title", "")) == typed]
+        if not titled:
+            return objects
+        return titled + [o for o in objects if all(o is not t for t in titled)]
 
     @cached_property
     def facets(self) -> list[dict]:
         if self.kind is None or not self.kind.has_facets or not self.has_query:
             return []
+        self.counts  # noqa: B018 - settles the query before counting its facets
         results = self.results_for(self.kind)
         ids = [o.pk for o in results[:FACET_LIMIT]]
         return self.kind.module.facet_counts(ids, self.chosen)
 
-    @cached_property
+    @property
     def suggestion(self) -> str | None:
         """A respelling of the search that finds something, when a word is not in the index."""
+        suggested = self._suggested
+        return suggested[0] if suggested else None
+
+    @cached_property
+    def _suggested(self) -> tuple[str, Parsed] | None:
+        """The suggestion and its parsed search: worked out for what was typed, once."""
         suggest = getattr(self.backend, "suggest_spelling", None)
         words = [*self.parsed.words, *(w for p in self.parsed.phrases for w in p.split())]
         if suggest is None or not words:
@@ -324,12 +422,17 @@ class SiteSearch:
         # private content is never suggested.
         for kind in self.kinds:
             if self.results_for(kind, parsed).count():
-                return corrected
+                return corrected, parsed
         return None
 
     @property
     def suggestion_url(self) -> str:
         return self._url(q=self.suggestion)
+
+    @property
+    def as_typed_url(self) -> str:
+        """The same search for the words as typed, when it ran on their correction."""
+        return self._url(q=self.typed, **{AS_TYPED: "1"})
 
     @property
     def query_string(self) -> str:

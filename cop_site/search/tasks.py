@@ -12,11 +12,12 @@ def flush_search_index(path):
 
 
 @task()
-def send_search_alerts() -> int:
+def send_search_alerts() -> dict[str, int]:
     """Emails members about new resources matching their saved searches (each one weekly).
 
-    Returns how many emails were sent, which the task result keeps.
+    Returns how many emails were sent and how many could not be, which the task result keeps.
     """
     from .saved import send_due_alerts
 
-    return send_due_alerts()
+    run = send_due_alerts()
+    return {"sent": run.sent, "failed": run.failed}

@@ -8,7 +8,7 @@ from .service import SiteSearch
 def search(request):
     """The search page. Any query string gives a page: a malformed query is read in its most
     likely sense and the page says how it was read."""
-    site_search = SiteSearch(request.GET, user=request.user, request=request)
+    site_search = SiteSearch(request.GET, user=request.user, request=request).run()
     return render(request, "search/search.html", {"search": site_search})
 
 

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -102,7 +103,7 @@ class ResourceLibraryPage(Page):
         from ..library import LibrarySearch
 
         context = super().get_context(request, *args, **kwargs)
-        context["search"] = LibrarySearch(request.GET, library=self)
+        context["search"] = LibrarySearch(request.GET, library=self, request=request)
         return context
 
     def serve(self, request, *args, **kwargs):
@@ -240,14 +241,17 @@ class ResourcePage(Page):
         ]
     )
 
+    # Field weights, in the order a reader judges a match: the title, then the summary, then
+    # topics and who wrote or published it, then the body. README "How results are ranked".
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("title", boost=6),
+        index.SearchField("summary", boost=3),
         index.SearchField("body"),
-        index.SearchField("publisher"),
-        index.SearchField("authors"),
-        index.RelatedFields("topics", [index.SearchField("name")]),
-        index.RelatedFields("knowledge_source", [index.SearchField("name")]),
+        index.SearchField("publisher", boost=2),
+        index.SearchField("authors", boost=2),
+        index.RelatedFields("topics", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("knowledge_source", [index.SearchField("name", boost=1.5)]),
         index.AutocompleteField("publisher"),
         index.FilterField("year"),
         index.FilterField("format"),
@@ -285,8 +289,12 @@ class ResourcePage(Page):
             self.review_due = self.last_reviewed + REVIEW_INTERVAL
         result = super().save(*args, **kwargs)
         # The search index entry made on post_save predates the topics, which the cluster
-        # writes after it: index the resource again with them.
-        index.insert_or_update_object(self)
+        # writes after it: index the resource again with them. By primary key, from the stored
+        # row, as post_save does: after save_revision() this object holds an unpublished
+        # draft that must never reach the index.
+        insert_or_update_object_task.enqueue(
+            self._meta.app_label, self._meta.model_name, str(self.pk)
+        )
         return result
 
     def with_content_json(self, content):

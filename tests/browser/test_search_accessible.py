@@ -38,8 +38,15 @@ def test_no_results_and_a_note(page, search_resources):
     check_page(page)
 
 
-def test_spelling_suggestion(page, search_resources):
+def test_spelling_correction_and_suggestion(page, search_resources):
     page.goto("/search/?q=confidentality")
+    correction = page.locator("#spelling-correction")
+    expect(correction).to_contain_text("Showing results for confidentiality")
+    expect(page.locator("#results-heading")).to_have_text("1 result")
+    check_page(page)
+
+    correction.get_by_role("link", name="confidentality").click()
+    expect(page.locator("#results-heading")).to_have_text("0 results")
     link = page.locator("#did-you-mean a")
     expect(link).to_have_text("confidentiality")
     check_page(page)

@@ -73,6 +73,7 @@ def test_library_and_resource_page_run_a_fixed_number_of_queries(
 
     client.force_login(student)
     client.get("/library/")  # The first request after signing in also refreshes the session.
+    client.get("/library/?q=resource")  # The first search also reads the synonyms into the cache.
     urls = [*LIBRARY_URLS, measured.url]
     small = {url: count_queries(client, url) for url in urls}
 
@@ -90,7 +91,8 @@ def test_library_and_resource_page_run_a_fixed_number_of_queries(
 
     large = {url: count_queries(client, url) for url in urls}
     assert large == small
-    assert max(large[url] for url in LIBRARY_URLS) <= 21
+    # A search runs the site search, with its check of what this reader may see.
+    assert max(large[url] for url in LIBRARY_URLS) <= 26
     assert large[measured.url] <= 25
 
     # The search really did look through all of them.

@@ -2,13 +2,15 @@
 
 import datetime
 import re
+import smtplib
 from io import StringIO
 from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.core.management import call_command
+from django.core.mail.backends import locmem
+from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
@@ -158,6 +160,51 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_back(db, anonymous_client):
     response = anonymous_client.post(SAVE, {"query_string": "q=consent", "name": "Consent"})
     assert response.status_code == 302
     assert not SavedSearch.objects.exists()
+
+
+# A name arrives with line breaks from a crafted request or pasted text: each kind of line
+# break Python's email headers refuse, and tabs.
+MULTI_LINE_NAME = "Adult\r\nsafeguarding\n\n weekly\u2028digest\x0bfor\x1cme\tplease"
+SINGLE_LINE_NAME = "Adult safeguarding weekly digest for me please"
+
+
+def test_line_breaks_in_a_name_become_spaces_when_saving(client_as, practitioner):
+    response = client_as(practitioner).post(
+        SAVE, {"query_string": "q=safeguarding", "name": MULTI_LINE_NAME}, follow=True
+    )
+    assert response.redirect_chain == [(SAVED, 302)]
+    assert SavedSearch.objects.get(user=practitioner).name == SINGLE_LINE_NAME
+    assert f"“{SINGLE_LINE_NAME}” is saved." in text(response)
+
+
+def test_line_breaks_in_a_name_become_spaces_when_renaming(client_as, practitioner, save):
+    saved = save()
+    response = client_as(practitioner).post(edit_url(saved), {"name": MULTI_LINE_NAME})
+    assert response.status_code == 302
+    saved.refresh_from_db()
+    assert saved.name == SINGLE_LINE_NAME
+
+
+def test_a_name_of_line_breaks_alone_is_an_error_keeping_the_search(client_as, practitioner):
+    response = client_as(practitioner).post(
+        SAVE, {"query_string": "q=safeguarding", "name": "\r\n\u2028\n"}
+    )
+    assert response.status_code == 200
+    body = text(response)
+    assert "There is a problem" in body
+    assert "Enter a name for this search" in body
+    assert 'value="q=safeguarding"' in body
+    assert not SavedSearch.objects.exists()
+
+
+def test_the_services_keep_names_to_one_line_too(save, practitioner):
+    saved = save("q=consent", name=MULTI_LINE_NAME)
+    assert saved.name == SINGLE_LINE_NAME
+    services.update_saved_search(saved, by=practitioner, name="Consent\nand capacity", alerts=True)
+    saved.refresh_from_db()
+    assert saved.name == "Consent and capacity"
+    # Nothing left once the line breaks go: the search's own name, as for an empty one.
+    assert save("q=capacity", name="\n\r\n").name == "capacity"
 
 
 # --- Listing, changing and deleting --------------------------------------------------------------
@@ -318,7 +365,7 @@ def test_new_matching_resource_is_emailed_once(practitioner, save, publish):
     publish("Mental capacity in practice")
     mail.outbox.clear()
 
-    assert services.send_due_alerts(now=week_after(saved)) == 1
+    assert services.send_due_alerts(now=week_after(saved)).sent == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [practitioner.email]
@@ -331,8 +378,8 @@ def test_new_matching_resource_is_emailed_once(practitioner, save, publish):
     assert f"http://localhost{edit_url(saved)}" in message.body
 
     # Running again, that day or the next, sends nothing more.
-    assert services.send_due_alerts(now=week_after(saved)) == 0
-    assert services.send_due_alerts(now=week_after(saved, days=8)) == 0
+    assert services.send_due_alerts(now=week_after(saved)).sent == 0
+    assert services.send_due_alerts(now=week_after(saved, days=8)).sent == 0
     assert len(mail.outbox) == 1
 
 
@@ -342,7 +389,7 @@ def test_email_uses_site_url_and_counts_several(settings, save, publish):
     first = publish("Safeguarding one")
     second = publish("Safeguarding two")
     mail.outbox.clear()
-    assert services.send_due_alerts(now=week_after(saved)) == 1
+    assert services.send_due_alerts(now=week_after(saved)).sent == 1
     message = mail.outbox[0]
     assert message.subject == '2 new resources for "safeguarding adults"'
     # Newest first.
@@ -361,7 +408,7 @@ def test_resources_the_member_may_not_read_are_never_listed(save, publish):
     )
     restriction.groups.add(Group.objects.create(name="Another cohort"))
     mail.outbox.clear()
-    assert services.send_due_alerts(now=week_after(saved)) == 0
+    assert services.send_due_alerts(now=week_after(saved)).sent == 0
     assert mail.outbox == []
 
 
@@ -370,7 +417,7 @@ def test_filters_of_the_saved_search_apply(save, publish, topics):  # noqa: F811
     publish("Safeguarding and capacity", topics=[topics["mental-capacity"]])
     publish("Safeguarding children", topics=[topics["child-protection"]])
     mail.outbox.clear()
-    assert services.send_due_alerts(now=week_after(saved)) == 1
+    assert services.send_due_alerts(now=week_after(saved)).sent == 1
     assert "Safeguarding and capacity" in mail.outbox[0].body
     assert "Safeguarding children" not in mail.outbox[0].body
 
@@ -380,7 +427,7 @@ def test_a_week_with_nothing_new_moves_the_window_on(save, publish):
     publish("Mental capacity only")
     mail.outbox.clear()
     a_week_on = week_after(saved)
-    assert services.send_due_alerts(now=a_week_on) == 0
+    assert services.send_due_alerts(now=a_week_on).sent == 0
     saved.refresh_from_db()
     assert saved.last_alerted_at == a_week_on
     assert mail.outbox == []
@@ -390,7 +437,7 @@ def test_no_email_when_alerts_are_off(save, publish):
     saved = save("q=safeguarding", alerts=False)
     publish("Safeguarding now")
     mail.outbox.clear()
-    assert services.send_due_alerts(now=week_after(saved)) == 0
+    assert services.send_due_alerts(now=week_after(saved)).sent == 0
     assert mail.outbox == []
 
 
@@ -400,13 +447,13 @@ def test_no_email_within_a_week_of_the_last(save, publish):
     mail.outbox.clear()
     for days, hours in [(0, 0), (3, 0), (6, 0), (6, 23)]:
         now = saved.last_alerted_at + datetime.timedelta(days=days, hours=hours)
-        assert services.send_due_alerts(now=now) == 0
+        assert services.send_due_alerts(now=now).sent == 0
     assert mail.outbox == []
     saved_before = saved.last_alerted_at
     saved.refresh_from_db()
     assert saved.last_alerted_at == saved_before
     # A daily run that starts a few minutes earlier than last week's still counts as a week on.
-    assert services.send_due_alerts(now=week_after(saved) - datetime.timedelta(minutes=5)) == 1
+    assert services.send_due_alerts(now=week_after(saved) - datetime.timedelta(minutes=5)).sent == 1
 
 
 def test_inactive_members_and_unverified_addresses_get_nothing(make_user, save, publish):
@@ -417,7 +464,7 @@ def test_inactive_members_and_unverified_addresses_get_nothing(make_user, save, 
     inactive.save(update_fields=["is_active"])
     publish("Safeguarding now")
     mail.outbox.clear()
-    assert services.send_due_alerts(now=week_after(searches[0], days=8)) == 0
+    assert services.send_due_alerts(now=week_after(searches[0], days=8)).sent == 0
     assert mail.outbox == []
 
 
@@ -439,3 +486,81 @@ def test_management_command_sends_due_alerts(save, publish):
     call_command("send_search_alerts", "--now", stdout=out)
     assert "Sent 0 saved-search emails" in out.getvalue()
     assert len(mail.outbox) == 1
+
+
+def test_an_old_name_with_line_breaks_still_gets_its_email(practitioner, save, publish):
+    saved = save("q=safeguarding")
+    SavedSearch.objects.filter(pk=saved.pk).update(name="Adult\r\nsafeguarding\n")
+    publish("Safeguarding now")
+    mail.outbox.clear()
+
+    run = services.send_due_alerts(now=week_after(saved))
+    assert [m.subject for m in mail.outbox] == ['1 new resource for "Adult safeguarding"']
+    assert "your saved search “Adult safeguarding”" in mail.outbox[0].body
+    assert (run.sent, run.failed) == (1, 0)
+
+
+class RefusingBackend(locmem.EmailBackend):
+    """Delivers like the test backend, except to addresses the mail server refuses."""
+
+    refused = {"refused@example.com"}
+
+    def send_messages(self, messages):
+        for message in messages:
+            if self.refused & set(message.to):
+                raise smtplib.SMTPRecipientsRefused(
+                    dict.fromkeys(message.to, (550, b"No such user"))
+                )
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def refusing_mail_server(settings):
+    settings.MAILERS = {"default": {"BACKEND": f"{RefusingBackend.__module__}.RefusingBackend"}}
+
+
+@pytest.fixture
+def one_refused(make_user, save, publish):
+    """Three due searches of three members; the mail server refuses the second one's address."""
+    members = [
+        make_user("first@example.com"),
+        make_user("refused@example.com"),
+        make_user("third@example.com"),
+    ]
+    searches = [save("q=safeguarding", user=member) for member in members]
+    publish("Safeguarding now")
+    mail.outbox.clear()
+    return searches
+
+
+def test_an_email_that_fails_is_counted_and_the_others_still_go(refusing_mail_server, one_refused):
+    first, refused, third = one_refused
+    now = week_after(first)
+    run = services.send_due_alerts(now=now)
+    assert sorted(m.to[0] for m in mail.outbox) == ["first@example.com", "third@example.com"]
+    assert (run.sent, run.failed) == (2, 1)
+    # The week's email that failed is tried again on the next run, and only that one.
+    refused_window = refused.last_alerted_at
+    refused.refresh_from_db()
+    assert refused.last_alerted_at == refused_window
+    RefusingBackend.refused = set()
+    try:
+        mail.outbox.clear()
+        run = services.send_due_alerts(now=now + datetime.timedelta(days=1))
+    finally:
+        RefusingBackend.refused = {"refused@example.com"}
+    assert (run.sent, run.failed) == (1, 0)
+    assert [m.to for m in mail.outbox] == [["refused@example.com"]]
+
+
+def test_management_command_reports_what_failed(refusing_mail_server, one_refused):
+    for saved in one_refused:
+        SavedSearch.objects.filter(pk=saved.pk).update(
+            last_alerted_at=saved.last_alerted_at - datetime.timedelta(days=7)
+        )
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 saved-search email could not be sent"):
+        call_command("send_search_alerts", "--now", stdout=out, stderr=err, force_color=True)
+    assert "Sent 2 saved-search emails" in out.getvalue()
+    assert "\x1b[" in out.getvalue()  # styled
+    assert len(mail.outbox) == 2

@@ -5,12 +5,14 @@
     manage.py send_search_alerts --dry-run  count the emails that would be sent, send nothing
 
 Run it daily (cron or a systemd timer): each saved search is still only emailed about once
-a week, and running it twice in a day sends nothing the second time.
+a week, and running it twice in a day sends nothing the second time. With ``--now`` or
+``--dry-run`` it exits with status 1 if any due email could not be sent (or its search could
+not be run), so the scheduler notices; that email is tried again on the next run.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from cop_site.search.saved import send_due_alerts
+from cop_site.search.saved import AlertRun, send_due_alerts
 from cop_site.search.tasks import send_search_alerts
 
 
@@ -33,14 +35,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, now, dry_run, **options):
         if dry_run:
-            count = send_due_alerts(dry_run=True)
-            self.stdout.write(self.style.SUCCESS(f"Dry run: {_emails(count)} would be sent."))
+            run = send_due_alerts(dry_run=True)
+            self._report(run, f"Dry run: {_emails(run.sent)} would be sent.")
             return
         if now:
-            count = send_due_alerts()
-            self.stdout.write(self.style.SUCCESS(f"Sent {_emails(count)}."))
+            run = send_due_alerts()
+            self._report(run, f"Sent {_emails(run.sent)}.")
             return
         result = send_search_alerts.enqueue()
         self.stdout.write(
             self.style.SUCCESS(f"Enqueued the saved-search emails (task {result.id}).")
         )
+
+    def _report(self, run: AlertRun, summary: str) -> None:
+        style = self.style.WARNING if run.failed else self.style.SUCCESS
+        self.stdout.write(style(summary))
+        if run.failed:
+            again = "It is" if run.failed == 1 else "They are"
+            raise CommandError(
+                f"{_emails(run.failed)} could not be sent; see the log. {again} tried again on"
+                " the next run."
+            )
