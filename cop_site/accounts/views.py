@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from cop_site.redirects import redirect_to_next
@@ -191,10 +192,12 @@ class LoginView(AllauthLoginView):
         return response
 
 
-def _to_allauth_login(request) -> HttpResponseRedirect:
+def _to_allauth_login(request, default_next: str = "") -> HttpResponseRedirect:
     url = reverse("account_login")
     if query := request.META.get("QUERY_STRING"):
         url = f"{url}?{query}"
+    elif default_next:
+        url = f"{url}?{urlencode({'next': default_next})}"
     return redirect(url)
 
 
@@ -220,4 +223,5 @@ def admin_login(request):
         if request.user.has_perm("wagtailadmin.access_admin"):
             return redirect("wagtailadmin_home")
         raise PermissionDenied("You do not have permission to use the admin.")
-    return _to_allauth_login(request)
+    # Someone who opens the admin's log-in page directly is on their way to the admin.
+    return _to_allauth_login(request, default_next=reverse("wagtailadmin_home"))

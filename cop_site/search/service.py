@@ -110,6 +110,13 @@ def _title_words(text: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in WORD_RE.findall(text or ""))
 
 
+def _without_trailing_numbers(words: tuple[str, ...]) -> tuple[str, ...]:
+    end = len(words)
+    while end and words[end - 1].isdigit():
+        end -= 1
+    return words[:end]
+
+
 def _condition(kind, condition: FieldCondition):
     """The database condition for ``field:value`` on ``kind``, the value's synonyms included:
     ``author:NICE`` finds what the National Institute for Health and Care Excellence
@@ -379,15 +386,24 @@ class SiteSearch:
 
     def _titled_first(self, objects: list) -> list:
         """``objects`` with those titled exactly what was typed (a title chosen from
-        autocomplete) moved to the front: every engine then finds that page first, as long as
-        it ranks it among the first page of results, whatever its own scoring."""
+        autocomplete) moved to the front, then those titled what was typed and a year or
+        number ("Mental Capacity Act" finds "Mental Capacity Act 2005" before the guidance
+        about it): every engine then finds that page first, as long as it ranks it among the
+        first page of results, whatever its own scoring."""
         typed = _title_words(self.text)
         if not typed:
             return objects
-        titled = [o for o in objects if _title_words(getattr(o, "title", "")) == typed]
-        if not titled:
+        exact, dated = [], []
+        for o in objects:
+            title = _title_words(getattr(o, "title", ""))
+            if title == typed:
+                exact.append(o)
+            elif _without_trailing_numbers(title) == typed:
+                dated.append(o)
+        first = exact + dated
+        if not first:
             return objects
-        return titled + [o for o in objects if all(o is not t for t in titled)]
+        return first + [o for o in objects if all(o is not f for f in first)]
 
     @cached_property
     def facets(self) -> list[dict]:

@@ -223,7 +223,10 @@ ACCOUNT_SIGNUP_FORM_CLASS = "cop_site.accounts.forms.SignupExtraForm"
 # allauth's rate limits are on by default; stated here so the policy is visible.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Per account, five failures lock that account for five minutes. Per address the limit
+    # is higher, so one person's mistakes behind a shared campus or office address do not
+    # lock out everyone else there, while password spraying across accounts is still cut off.
+    "login_failed": "20/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",

@@ -63,6 +63,20 @@ def test_every_title_is_found_first(engine, demo, student):
     assert misplaced == []
 
 
+@pytest.mark.parametrize(
+    "typed, title",
+    [
+        ("Mental Capacity Act", "Mental Capacity Act 2005"),
+        ("care act", "Care Act 2014"),
+        ("Children Act", "Children Act 1989"),
+    ],
+)
+def test_a_name_without_its_year_finds_the_dated_title_first(engine, demo, student, typed, title):
+    first = search(typed, student).best(ENOUGH)[0]
+
+    assert first.title == title
+
+
 def test_a_title_chosen_from_autocomplete_finds_its_page(client, demo):
     for title in ["Mental Capacity Act Code of Practice", "Making it Real", "State of Caring 2023"]:
         response = client.get("/search/", {"q": title, "kind": "resources"})

@@ -148,3 +148,10 @@ def test_django_admin_password_change_is_allauths(client_as, make_user):
 
     assert response.status_code == 302
     assert response["Location"] == "/accounts/password/change/"
+
+
+def test_the_admin_log_in_page_opened_directly_leads_back_to_the_admin(client):
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fadmin%2F"
