@@ -34,6 +34,7 @@ from modelsearch import query as sq
 # The words the index leaves out: a query drops the same ones, on every search engine, so that
 # the engines agree and a common word never narrows a search.
 from .engine import MIN_TOKEN_LENGTH, STOP_WORDS
+from .query_tree import And, Field, Fuzzy, Not, Or, Phrase, Prefix, Word
 
 FIELDS = {"title": "title", "author": "author", "authors": "author", "topic": "topic"}
 FIELDS |= {"source": "source", "publisher": "source"}
@@ -98,51 +99,6 @@ class Parsed:
     @property
     def is_empty(self) -> bool:
         return self.query is None and not self.conditions
-
-
-# --- Syntax tree --------------------------------------------------------------------------------
-
-
-@dataclass
-class Word:
-    text: str
-    optional: bool = False  # a question word, left out beside words to look for
-
-
-@dataclass
-class Phrase:
-    text: str
-
-
-@dataclass
-class Prefix:
-    text: str
-
-
-@dataclass
-class Fuzzy:
-    text: str
-
-
-@dataclass
-class Field:
-    name: str
-    value: str
-
-
-@dataclass
-class Not:
-    child: object
-
-
-@dataclass
-class And:
-    children: list
-
-
-@dataclass
-class Or:
-    children: list
 
 
 def _tokens(text, notes):

@@ -68,7 +68,8 @@ def test_every_title_is_found_first(engine, demo, student):
     [
         ("Mental Capacity Act", "Mental Capacity Act 2005"),
         ("care act", "Care Act 2014"),
-        ("Children Act", "Children Act 1989"),
+        ("Mental Health Act", "Mental Health Act 1983"),
+        ("human rights act", "Human Rights Act 1998"),
     ],
 )
 def test_a_name_without_its_year_finds_the_dated_title_first(engine, demo, student, typed, title):
