@@ -83,6 +83,9 @@ class Known:
     route: str  # as resolve() reports it
     exception: str
     reason: str
+    # Where SQLite rejects a huge number first (answered 400), the request never reaches the
+    # StreamField on SQLite; PostgreSQL takes the number, and Wagtail then fails on the body.
+    databases: tuple[str, ...] = ("sqlite", "postgresql")
 
 
 KNOWN_THIRD_PARTY_ERRORS = (
@@ -92,6 +95,22 @@ KNOWN_THIRD_PARTY_ERRORS = (
         "admin/pages/<int:page_id>/edit/",
         "AttributeError",
         "Wagtail's StreamField takes a JSON number as the body's value and calls .get() on it",
+    ),
+    Known(
+        Role.SITE_ADMIN,
+        "post",
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/",
+        "AttributeError",
+        "Wagtail's StreamField takes a JSON number as the body's value and calls .get() on it",
+        databases=("postgresql",),
+    ),
+    Known(
+        Role.SITE_ADMIN,
+        "post",
+        "admin/pages/<int:page_id>/revisions/<int:revision_id>/revert/",
+        "JSONDecodeError",
+        "Wagtail's StreamField parses the posted body as JSON without catching a malformed one",
+        databases=("postgresql",),
     ),
     Known(
         Role.SITE_ADMIN,
@@ -110,6 +129,8 @@ def known_error(who: str, method: str, url: str, exc: BaseException | None) -> K
     except Resolver404:
         return None
     for known in KNOWN_THIRD_PARTY_ERRORS:
+        if connection.vendor not in known.databases:
+            continue
         if (known.who, known.method, known.route) == (who, method, route) and (
             type(exc).__name__ == known.exception
         ):
@@ -485,7 +506,11 @@ def test_no_hostile_input_gives_a_server_error_or_a_half_done_write(who):
     assert not sweep.failures, (
         f"{len(sweep.failures)} of {sweep.requests} requests failed ({elapsed:.0f}s):\n{report}"
     )
-    expected = {known for known in KNOWN_THIRD_PARTY_ERRORS if known.who == who}
+    expected = {
+        known
+        for known in KNOWN_THIRD_PARTY_ERRORS
+        if known.who == who and connection.vendor in known.databases
+    }
     assert sweep.known_seen == expected, (
         f"Fixed upstream? No longer seen: {expected - sweep.known_seen}"
     )
