@@ -48,7 +48,7 @@ from wagtail.models import Page
 
 from cop_site.accounts.models import User
 from cop_site.search import saved
-from tests.browser.axe import WCAG_TAGS, axe_source, format_violations
+from tests.browser.axe import RUN_AXE, WCAG_TAGS, axe_source, format_violations
 from tests.conftest import activate_totp
 from tests.resources.conftest import indexed_in_bulk
 from tests.url_patterns import ROUTE_CONVERTER_RE, every_route
@@ -74,22 +74,6 @@ NOT_A_PAGE = {301, 302, 303, 307, 308, 405}
 # Ids tried for each pattern before settling for the sample URL.
 MAX_TRIES = 12
 
-RUN_AXE = """
-async (options) => {
-  const results = await axe.run(document, options);
-  return results.violations.map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      helpUrl: violation.helpUrl,
-      nodes: violation.nodes.map((node) => ({
-        target: node.target.join(" "),
-        html: node.html,
-        summary: node.failureSummary,
-      })),
-    }));
-}
-"""
 LINKS = """() => Array.from(document.querySelectorAll('a[href]'), (a) => a.href)"""
 TOO_WIDE = """(width) => Array.from(document.querySelectorAll('body *'))
   .filter((el) => el.getBoundingClientRect().right > width + 1)

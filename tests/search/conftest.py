@@ -10,6 +10,7 @@ from cop_site.home.models import StandardPage
 
 # The resource library's fixtures, for searches that find resources.
 from tests.resources.conftest import library, make_resource, second_educator, topics  # noqa: F401
+from tests.search.engines import DATABASE, WHOOSH
 
 _slugs = itertools.count(1)
 
@@ -38,3 +39,18 @@ def make_page(home_page, search_backend):
         return page
 
     return make
+
+
+@pytest.fixture(params=[WHOOSH, DATABASE])
+def engine(request, settings, search_backend):
+    if request.param == DATABASE:
+        settings.WAGTAILSEARCH_BACKENDS = {
+            "default": {"BACKEND": "wagtail.search.backends.database"}
+        }
+    return request.param
+
+
+@pytest.fixture
+def whoosh_only(engine):
+    if engine != WHOOSH:
+        pytest.skip("spelling suggestions come from the Whoosh index's vocabulary")

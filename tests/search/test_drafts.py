@@ -29,9 +29,6 @@ LIVE_TEXT = "How a kittiwake colony is counted on the cliffs."
 DRAFT_TITLE = "Ptarmigan flock guidance"
 DRAFT_TEXT = "How a ptarmigan flock is counted on the hills."
 
-WHOOSH = "default"
-DATABASE = "database"
-
 
 @dataclass
 class Drafted:
@@ -136,15 +133,6 @@ def library(client: Client, query: str) -> list[str]:
 
 
 # --- Search results and counts, on both engines --------------------------------------------------
-
-
-@pytest.fixture(params=[WHOOSH, DATABASE])
-def engine(request, settings, search_backend):
-    if request.param == DATABASE:
-        settings.WAGTAILSEARCH_BACKENDS = {
-            "default": {"BACKEND": "wagtail.search.backends.database"}
-        }
-    return request.param
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)

@@ -20,21 +20,11 @@ from cop_site.search.service import SiteSearch
 from resources.library import LibrarySearch
 from resources.models import ResourceLibraryPage, ResourcePage
 from tests.resources.conftest import indexed_in_bulk
+from tests.search.engines import WHOOSH
 
 pytestmark = pytest.mark.django_db
 
-WHOOSH = "default"
-DATABASE = "database"
 ENOUGH = 1000
-
-
-@pytest.fixture(params=[WHOOSH, DATABASE])
-def engine(request, settings, search_backend):
-    if request.param == DATABASE:
-        settings.WAGTAILSEARCH_BACKENDS = {
-            "default": {"BACKEND": "wagtail.search.backends.database"}
-        }
-    return request.param
 
 
 @pytest.fixture

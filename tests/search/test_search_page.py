@@ -15,24 +15,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from resources.models import ReadingListIndexPage, ReadingListPage, ResourcePage
-
-WHOOSH = "default"
-DATABASE = "database"
-
-
-@pytest.fixture(params=[WHOOSH, DATABASE])
-def engine(request, settings, search_backend):
-    if request.param == DATABASE:
-        settings.WAGTAILSEARCH_BACKENDS = {
-            "default": {"BACKEND": "wagtail.search.backends.database"}
-        }
-    return request.param
-
-
-@pytest.fixture
-def whoosh_only(engine):
-    if engine != WHOOSH:
-        pytest.skip("spelling suggestions come from the Whoosh index's vocabulary")
+from tests.search.engines import WHOOSH
 
 
 @pytest.fixture

@@ -11,23 +11,7 @@ import re
 
 import pytest
 
-WHOOSH = "default"
-DATABASE = "database"
-
-
-@pytest.fixture(params=[WHOOSH, DATABASE])
-def engine(request, settings, search_backend):
-    if request.param == DATABASE:
-        settings.WAGTAILSEARCH_BACKENDS = {
-            "default": {"BACKEND": "wagtail.search.backends.database"}
-        }
-    return request.param
-
-
-@pytest.fixture
-def whoosh_only(engine):
-    if engine != WHOOSH:
-        pytest.skip("spelling suggestions come from the Whoosh index's vocabulary")
+from tests.search.engines import WHOOSH
 
 
 @pytest.fixture

@@ -13,18 +13,7 @@ from cop_site.search.models import SynonymGroup
 from cop_site.search.query import parse
 from cop_site.search.synonyms import build_synonyms, expand_synonyms
 
-WHOOSH = "default"
-DATABASE = "database"
 ADMIN = "/admin/search_synonyms/"
-
-
-@pytest.fixture(params=[WHOOSH, DATABASE])
-def engine(request, settings, search_backend):
-    if request.param == DATABASE:
-        settings.WAGTAILSEARCH_BACKENDS = {
-            "default": {"BACKEND": "wagtail.search.backends.database"}
-        }
-    return request.param
 
 
 @pytest.fixture
