@@ -9,8 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD := demo-pass-2026
 
-.PHONY: help install frontend run migrate demo index test test-deps lint check pytest \
-        pytest-search-conformance pytest-postgres format clean
+.PHONY: help install frontend run migrate demo index test test-deps lint typecheck boundaries \
+        check pytest pytest-search-conformance pytest-postgres format clean
 
 help:
 	@echo "make run     set everything up and serve the demo site on http://$(HOST):$(PORT)"
@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml requirements/lock.txt
 	@interpreter=$$(scripts/find-python.sh) || exit 1; \
 	echo "Using $$interpreter"; \
 	if [ ! -x $(PY) ]; then "$$interpreter" -m venv $(VENV); fi
-	$(PY) -m pip install --quiet -c requirements/lock.txt -e ".[test]"
+	$(PY) -m pip install --quiet -c requirements/lock.txt -e ".[test,postgres]"
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -59,6 +59,20 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Checked strictly by mypy (settings in pyproject.toml): the search package, the visibility
+# contract, and every services, selectors and visibility module or package of every app.
+TYPED := cop_site/search $(shell find cop_site resources forums learning \
+	\( -path cop_site/search -o -name migrations -o -name templates -o -name __pycache__ \) -prune \
+	-o \( -name services.py -o -name selectors.py -o -name visibility.py \
+	-o -type d \( -name services -o -name selectors -o -name visibility \) \) -print | sort)
+
+typecheck: install
+	$(VENV)/bin/mypy $(TYPED)
+
+# The layering between cop_site and the apps; the contracts are in .importlinter.
+boundaries: install
+	$(VENV)/bin/lint-imports
+
 check: install
 	DJANGO_SETTINGS_MODULE=cop_site.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=cop_site.settings.test $(MANAGE) makemigrations --check --dry-run
@@ -78,7 +92,8 @@ pytest-postgres: install test-deps
 	scripts/with-postgres.sh $(VENV)/bin/pytest
 	scripts/with-postgres.sh $(CONFORMANCE)
 
-test: install test-deps lint check pytest pytest-search-conformance pytest-postgres
+test: install test-deps lint typecheck boundaries check pytest pytest-search-conformance \
+      pytest-postgres
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -16,10 +16,12 @@ from django.http import QueryDict
 from django.utils.html import format_html
 
 from cop_site.search.service import AS_TYPED, SiteSearch
+from cop_site.visibility import viewer_for
 
 from .credibility import Band
 from .forms import LibraryFilterForm, Sort
 from .models import ResourceFormat, ResourcePage
+from .selectors import resources_in
 
 PAGE_SIZE = 20
 # Relevance ranking looks at this many search hits; more than anyone pages through.
@@ -93,8 +95,8 @@ class LibrarySearch:
 
     @cached_property
     def base_queryset(self):
-        # public() looks up view restrictions when called, so it is built once.
-        return ResourcePage.objects.live().public().child_of(self.library)
+        # What the reader may see is worked out when called (view restrictions), so once.
+        return resources_in(self.library, viewer_for(self.user, self.request))
 
     def filtered_queryset(self):
         return filter_resources(self.base_queryset, self.filters)

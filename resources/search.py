@@ -21,7 +21,9 @@ FACET_NAMES = {"source": "source", "topic": "topic", "format": "format", "band":
 
 
 def base_queryset():
-    return ResourcePage.objects.live()
+    """Every resource: the search narrows them to those the searcher may read (the one rule of
+    ``cop_site.visibility``, which also leaves out drafts)."""
+    return ResourcePage.objects.all()
 
 
 def load(ids: list[int]) -> dict[int, ResourcePage]:
@@ -34,12 +36,11 @@ def load(ids: list[int]) -> dict[int, ResourcePage]:
     return {r.pk: r for r in resources}
 
 
-def texts_containing(fragment: str, limit: int = 500) -> list[str]:
-    """Text of live resources containing ``fragment``, for engines without a vocabulary of
-    their own to expand ``word*`` from."""
+def texts_containing(fragment: str, resources, limit: int = 500) -> list[str]:
+    """Text of ``resources`` (those the searcher may read) containing ``fragment``, for
+    engines without a vocabulary of their own to expand ``word*`` from."""
     rows = (
-        ResourcePage.objects.live()
-        .filter(
+        resources.filter(
             Q(title__icontains=fragment)
             | Q(summary__icontains=fragment)
             | Q(authors__icontains=fragment)

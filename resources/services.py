@@ -1,7 +1,9 @@
 """Write paths for the resource library: appraisals, ratings and link checks.
 
-Views, management commands, tasks and the demo loader all call these, so the
-permission checks and the stored credibility summary are the same whoever writes.
+Views, management commands, tasks and the demo loader all call these, so the permission
+checks are the same whoever writes. The stored summaries (credibility band, usefulness
+average) follow the rows they summarise through resources.signals, whichever way a row is
+written or deleted, each recomputed by one function here.
 """
 
 from __future__ import annotations
@@ -13,16 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count, QuerySet
 
-from cop_site.accounts.models import Role, User
+from cop_site.accounts.models import User
+from cop_site.accounts.roles import CREDIBILITY_ROLES, LEARNER_ROLES, Role
 
 from .credibility import CRITERIA, POINTS, Judgement, Score, Summary, summarise
 from .linkcheck import LinkResult, check_urls, default_timeout
 from .models import Appraisal, LearnerAppraisal, Rating, ResourcePage
-
-# Roles whose appraisals decide a resource's credibility band.
-CREDIBILITY_ROLES = (Role.EDUCATOR, Role.SITE_ADMIN)
-# Roles who appraise resources as a learning exercise.
-LEARNER_ROLES = (Role.STUDENT, Role.PRACTITIONER)
 
 
 def can_appraise_credibility(user: User) -> bool:
@@ -77,18 +75,18 @@ def appraise_resource(
     scores: Mapping[str, Judgement],
     comment: str = "",
 ) -> Appraisal:
-    """Records (or replaces) `by`'s credibility appraisal and updates the resource's band."""
+    """Records (or replaces) `by`'s credibility appraisal; the resource's band follows."""
     if not can_appraise_credibility(by):
         raise PermissionDenied("Only educators can make credibility appraisals.")
     judgements = _check_judgements(scores)
-    appraisal = Appraisal.objects.filter(resource=resource, appraiser=by).first()
+    # Through the resource, so the band refreshed on save is also this object's.
+    appraisal: Appraisal | None = resource.appraisals.filter(appraiser=by).first()
     if appraisal is None:
         appraisal = Appraisal(resource=resource, appraiser=by)
     appraisal.appraiser_role = _credibility_role(by)
     appraisal.set_judgements(judgements)
     appraisal.comment = comment.strip()
     appraisal.save()
-    refresh_credibility(resource)
     return appraisal
 
 
@@ -98,13 +96,12 @@ def withdraw_appraisal(appraisal: Appraisal, *, by: User) -> None:
     own = appraisal.appraiser_id is not None and appraisal.appraiser_id == by.pk
     if not (own and can_appraise_credibility(by)) and not by.has_role(Role.SITE_ADMIN):
         raise PermissionDenied("Only the appraiser or a site admin can remove an appraisal.")
-    resource = appraisal.resource
     appraisal.delete()
-    refresh_credibility(resource)
 
 
 def refresh_credibility(resource: ResourcePage) -> Summary:
-    """Recomputes the stored band from the educators' appraisals.
+    """Recomputes the stored band from the educators' appraisals (on every saved or deleted
+    appraisal, through resources.signals; and by `manage.py refresh_credibility`).
 
     Written with an UPDATE of the curation fields alone, so it never races with an
     editor's save of the page's content or creates a revision.
@@ -163,28 +160,31 @@ def credibility_appraisals_by(user: User) -> QuerySet[Appraisal]:
 
 @transaction.atomic
 def rate_resource(resource: ResourcePage, *, by: User, score: int, comment: str = "") -> Rating:
-    """Records or changes `by`'s usefulness rating. Ratings never affect credibility."""
+    """Records or changes `by`'s usefulness rating; the resource's average follows.
+    Ratings never affect credibility."""
     if not can_rate(by):
         raise PermissionDenied("Sign in to rate resources.")
     if score not in range(1, 6):
         raise ValidationError("A rating is a whole number from 1 to 5.")
-    rating, _ = Rating.objects.update_or_create(
-        resource=resource, user=by, defaults={"score": score, "comment": comment.strip()}
+    # Through the resource, so the average refreshed on save is also this object's.
+    rating: Rating
+    rating, _ = resource.ratings.update_or_create(
+        user=by, defaults={"score": score, "comment": comment.strip()}
     )
-    refresh_rating_summary(resource)
     return rating
 
 
 @transaction.atomic
 def remove_rating(resource: ResourcePage, *, by: User) -> None:
-    # The post_delete signal (resources.signals) brings the stored average up to date.
-    for rating in Rating.objects.filter(resource=resource, user=by):
+    for rating in resource.ratings.filter(user=by):
         rating.delete()
 
 
-def refresh_rating_summary_for(resource_id: int) -> tuple[Decimal | None, int]:
-    """Recomputes a resource's stored usefulness average and count from its ratings."""
-    totals = Rating.objects.filter(resource_id=resource_id).aggregate(
+def refresh_rating_summary(resource: ResourcePage) -> tuple[Decimal | None, int]:
+    """Recomputes a resource's stored usefulness average and count from its ratings (on
+    every saved or deleted rating, through resources.signals; and by
+    `manage.py refresh_credibility`). An UPDATE of those fields alone, as for the band."""
+    totals = Rating.objects.filter(resource_id=resource.pk).aggregate(
         avg=Avg("score"), n=Count("pk")
     )
     average = (
@@ -192,14 +192,10 @@ def refresh_rating_summary_for(resource_id: int) -> tuple[Decimal | None, int]:
         if totals["avg"] is not None
         else None
     )
-    ResourcePage.objects.filter(pk=resource_id).update(
-        rating_average=average, rating_count=totals["n"]
-    )
-    return average, totals["n"]
-
-
-def refresh_rating_summary(resource: ResourcePage) -> None:
-    resource.rating_average, resource.rating_count = refresh_rating_summary_for(resource.pk)
+    count = int(totals["n"])
+    ResourcePage.objects.filter(pk=resource.pk).update(rating_average=average, rating_count=count)
+    resource.rating_average, resource.rating_count = average, count
+    return average, count
 
 
 def record_link_result(resource_id: int, result: LinkResult) -> None:

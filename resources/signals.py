@@ -1,18 +1,30 @@
-"""Keeps stored summaries right when rows disappear by a route other than our services.
+"""Keeps each resource's stored summaries in step with the rows they summarise.
 
-Ratings and learners' appraisals are deleted with their author's account, wherever
-that deletion starts (erasure, the Django admin), so the usefulness average follows
-the ratings that remain.
+The credibility band follows the educators' appraisals and the usefulness average follows
+the ratings, whichever way a row is saved or deleted: through resources.services, the
+admin, or with its author's account (erasure, the Django admin). This is the one place
+that asks for a summary to be refreshed; resources.services holds the function for each.
 """
 
-from django.db.models.signals import post_delete
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Rating
+from .models import Appraisal, Rating
 
 
+@receiver(post_save, sender=Appraisal, dispatch_uid="resources_appraisal_saved")
+@receiver(post_delete, sender=Appraisal, dispatch_uid="resources_appraisal_deleted")
+def appraisal_changed(sender: type[Appraisal], instance: Appraisal, **kwargs: Any) -> None:
+    from .services import refresh_credibility
+
+    refresh_credibility(instance.resource)
+
+
+@receiver(post_save, sender=Rating, dispatch_uid="resources_rating_saved")
 @receiver(post_delete, sender=Rating, dispatch_uid="resources_rating_deleted")
-def rating_deleted(sender, instance: Rating, **kwargs) -> None:
-    from .services import refresh_rating_summary_for
+def rating_changed(sender: type[Rating], instance: Rating, **kwargs: Any) -> None:
+    from .services import refresh_rating_summary
 
-    refresh_rating_summary_for(instance.resource_id)
+    refresh_rating_summary(instance.resource)

@@ -10,12 +10,13 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from cop_site.accounts.services import mfa_setup_redirect
+from cop_site.accounts.mfa import mfa_required
+from cop_site.cpd import record_url
 
 from . import services
+from .apps import CPD_SOURCE_KEY
 from .credibility import (
     CRITERIA,
     GATEKEEPER,
@@ -35,69 +36,22 @@ from .models import (
     KnowledgeSource,
     LearnerAppraisal,
     Rating,
-    ReadingListPage,
     ResourceLibraryPage,
     ResourcePage,
 )
 
 PAGE_SIZE = 20
-COMMENTS_SHOWN = 10
 
 
-def _resource(pk: int) -> ResourcePage:
-    return get_object_or_404(ResourcePage.objects.live().public(), pk=pk)
+def _resource(request: HttpRequest, pk: int) -> ResourcePage:
+    """The resource, if this person may read it; otherwise not found, whatever hides it."""
+    return get_object_or_404(ResourcePage.objects.visible_to(request), pk=pk)
 
 
 def cpd_log_url(resource: ResourcePage) -> str:
-    """Where a learner records this exercise in their CPD log, once the learning app
-    offers one; until then their appraisals page keeps it."""
-    try:
-        return f"{reverse('learning:cpd_record_add')}?resource={resource.pk}"
-    except NoReverseMatch:
-        return ""
-
-
-def resource_page_context(page: ResourcePage, request: HttpRequest) -> dict:
-    """Everything a resource page shows, in a fixed number of queries."""
-    user = request.user
-    appraisals = list(Appraisal.objects.for_resource(page))
-    context: dict = {
-        "library_url": page.get_parent().get_url(request),
-        "credibility": summarise(appraisals),
-        "appraisals": appraisals,
-        "topics": list(page.topics.all()),
-        "pcf_domains": list(page.pcf_domains.all()),
-        "audiences": list(page.audiences.all()),
-        "can_appraise": services.can_appraise_credibility(user),
-        "can_practise": services.can_appraise_as_learner(user),
-        "can_rate": services.can_rate(user),
-        "reading_lists": list(
-            ReadingListPage.objects.visible_to(user)
-            .filter(pk__in=page.reading_list_items.values("page_id"))
-            .order_by("title")
-        ),
-    }
-    if context["can_appraise"]:
-        context["own_appraisal"] = next((a for a in appraisals if a.appraiser_id == user.pk), None)
-    if context["can_practise"]:
-        context["learner_appraisal"] = LearnerAppraisal.objects.filter(
-            resource=page, learner=user
-        ).first()
-    if user.is_authenticated:
-        own_rating = Rating.objects.filter(resource=page, user=user).first()
-        context["own_rating"] = own_rating
-        context["rating_form"] = RatingForm(
-            initial={"score": own_rating.score, "comment": own_rating.comment}
-            if own_rating
-            else None
-        )
-        # Members' comments name the member, so only members see them.
-        context["rating_comments"] = list(
-            page.ratings.exclude(comment="")
-            .select_related("user__profile")
-            .order_by("-updated_at")[:COMMENTS_SHOWN]
-        )
-    return context
+    """Where a learner records this exercise in their CPD log, when an installed app keeps
+    one (ResourcesConfig.cpd_sources offers it); until then their appraisals page keeps it."""
+    return record_url(CPD_SOURCE_KEY, resource)
 
 
 def library(request: HttpRequest) -> HttpResponse:
@@ -129,23 +83,18 @@ def how_we_rate(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _mfa_first(request: HttpRequest) -> HttpResponse | None:
-    """Credibility appraisals change what every reader is told about a source, so the
-    educators who make them protect their accounts with a second factor first."""
-    user = request.user
-    if user.needs_mfa and not user.has_mfa:
-        return mfa_setup_redirect(request, "appraising resources")
-    return None
+# Credibility appraisals change what every reader is told about a source, so the educators
+# who make or withdraw them protect their accounts with a second factor first.
+appraising_needs_mfa = mfa_required("appraising resources", when=services.can_appraise_credibility)
 
 
 @login_required
+@appraising_needs_mfa
 def appraise(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = _resource(pk)
+    resource = _resource(request, pk)
     user = request.user
     as_educator = services.can_appraise_credibility(user)
     if as_educator:
-        if blocked := _mfa_first(request):
-            return blocked
         existing = Appraisal.objects.filter(resource=resource, appraiser=user).first()
     elif services.can_appraise_as_learner(user):
         existing = LearnerAppraisal.objects.filter(resource=resource, learner=user).first()
@@ -186,8 +135,9 @@ def appraise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@appraising_needs_mfa
 def withdraw_appraisal(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = _resource(pk)
+    resource = _resource(request, pk)
     user = request.user
     if services.can_appraise_credibility(user):
         appraisal = get_object_or_404(Appraisal, resource=resource, appraiser=user)
@@ -203,7 +153,7 @@ def withdraw_appraisal(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """A learner's own appraisal beside the educators', criterion by criterion."""
-    resource = _resource(pk)
+    resource = _resource(request, pk)
     own = LearnerAppraisal.objects.filter(resource=resource, learner=request.user).first()
     if own is None:
         return redirect("resources:appraise", pk=resource.pk)
@@ -239,7 +189,7 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def rate(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = _resource(pk)
+    resource = _resource(request, pk)
     if request.method == "POST":
         if request.POST.get("action") == "remove":
             services.remove_rating(resource, by=request.user)

@@ -13,7 +13,6 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.tasks import TaskResultStatus
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -29,13 +28,12 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cop_site.accounts.models import Role, User
+from cop_site.accounts.roles import CURATOR_ROLES
 from cop_site.converters import IdConverter
 
 from . import services
 from .models import Appraisal, ResourcePage, Topic
 from .tasks import check_resource_links_task
-
-CURATORS = (Role.EDUCATOR, Role.SITE_ADMIN)
 
 
 class RolePermissionPolicy(BasePermissionPolicy):
@@ -69,13 +67,13 @@ class RolePermissionPolicy(BasePermissionPolicy):
 
 register_permission_policy(
     Topic,
-    RolePermissionPolicy(Topic, dict.fromkeys(("add", "change", "delete", "view"), CURATORS)),
+    RolePermissionPolicy(Topic, dict.fromkeys(("add", "change", "delete", "view"), CURATOR_ROLES)),
 )
 # Appraisals are made on the public site, where every score must carry a reason.
 # Here educators read them; only site admins remove one.
 register_permission_policy(
     Appraisal,
-    RolePermissionPolicy(Appraisal, {"view": CURATORS, "delete": (Role.SITE_ADMIN,)}),
+    RolePermissionPolicy(Appraisal, {"view": CURATOR_ROLES, "delete": (Role.SITE_ADMIN,)}),
 )
 
 
@@ -170,7 +168,7 @@ class DueForReviewIndexView(CurationIndexView):
     default_ordering = "review_due"
 
     def filter_resources(self, resources):
-        return resources.filter(review_due__lte=timezone.localdate())
+        return resources.due_for_review()
 
 
 class UnappraisedIndexView(CurationIndexView):
@@ -178,7 +176,7 @@ class UnappraisedIndexView(CurationIndexView):
     default_ordering = "title"
 
     def filter_resources(self, resources):
-        return resources.filter(appraisal_count=0)
+        return resources.unappraised()
 
 
 class BrokenLinksIndexView(CurationIndexView):

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 
 from cop_site.navigation import MEMBERS, NavItem
 
+from .roles import MEMBER_LIST_ROLES, ROLE_SETTER_ROLES, VERIFIER_ROLES, Role
+
 
 class AccountsConfig(AppConfig):
     name = "cop_site.accounts"
@@ -12,19 +14,21 @@ class AccountsConfig(AppConfig):
         NavItem(
             "Verify registrations",
             "accounts:verification_queue",
-            frozenset({"educator", "site_admin"}),
+            frozenset(VERIFIER_ROLES),
             order=80,
         ),
         # Moderators see the member list; only site admins change roles.
         NavItem(
             "Members",
             "accounts:members",
-            frozenset({"moderator"}),
+            frozenset(MEMBER_LIST_ROLES),
             order=85,
-            hidden_from=frozenset({"site_admin"}),
+            hidden_from=frozenset(ROLE_SETTER_ROLES),
         ),
-        NavItem("Members and roles", "accounts:members", frozenset({"site_admin"}), order=85),
-        NavItem("Manage content", "wagtailadmin_home", frozenset({"educator", "site_admin"}), 90),
+        NavItem("Members and roles", "accounts:members", frozenset(ROLE_SETTER_ROLES), order=85),
+        NavItem(
+            "Manage content", "wagtailadmin_home", frozenset({Role.EDUCATOR, Role.SITE_ADMIN}), 90
+        ),
     )
 
     member_offers = (

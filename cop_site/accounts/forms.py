@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import SELF_SELECTED_ROLES, Profile, ProfileField, Role
+from .models import Profile, ProfileField
 from .regulators import Regulator, normalise_registration_number, registration_number_error
+from .roles import SELF_SELECTED_ROLES, Role
 
 
 class SignupExtraForm(forms.Form):

@@ -1,6 +1,9 @@
-from django.conf import settings
+from collections.abc import Callable
 
-from .services import MFA_SETUP_NEXT_SESSION_KEY, mfa_setup_redirect
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from .mfa import mfa_gate
 
 DEFAULT_PREFIXES = ("/admin/", "/django-admin/", "/manage/")
 
@@ -8,21 +11,18 @@ DEFAULT_PREFIXES = ("/admin/", "/django-admin/", "/manage/")
 class PrivilegedAreaMiddleware:
     """Keeps the admin and moderation tools closed to privileged accounts without MFA.
 
-    Staff, moderators and educators must have an authenticator app, security key or
-    passkey set up before they reach any path under the privileged prefixes (see
-    `User.has_mfa`); they are sent to set one up instead. Permission checks for everyone
-    else stay with the views themselves.
+    Every path under the privileged prefixes passes the same gate as the views decorated
+    with `mfa_required` (cop_site.accounts.mfa): staff, moderators and educators without an
+    authenticator app, security key or passkey are sent to set one up. Permission checks
+    for everyone else stay with the views themselves.
     """
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.prefixes = tuple(getattr(settings, "PRIVILEGED_PATH_PREFIXES", DEFAULT_PREFIXES))
 
-    def __call__(self, request):
-        user = request.user
-        if request.path.startswith(self.prefixes) and user.is_authenticated and user.needs_mfa:
-            if not user.has_mfa:
-                return mfa_setup_redirect(request, "using the admin and moderation tools")
-            # Arrived, after setting up two-factor authentication: nothing left to offer.
-            request.session.pop(MFA_SETUP_NEXT_SESSION_KEY, None)
-        return self.get_response(request)
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(self.prefixes):
+            return self.get_response(request)
+        stopped = mfa_gate(request, "using the admin and moderation tools")
+        return stopped if stopped is not None else self.get_response(request)

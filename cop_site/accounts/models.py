@@ -7,24 +7,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .regulators import REGISTER_FORMATS, Regulator
+from .roles import PRIVILEGED_ROLES, SHOWN_ROLES, Role
 
-
-class Role(models.TextChoices):
-    STUDENT = "student", _("Student on placement")
-    PRACTITIONER = "practitioner", _("Qualified social worker")
-    EDUCATOR = "educator", _("Educator")
-    CONTRIBUTOR = "contributor", _("Service user or carer contributor")
-    MODERATOR = "moderator", _("Moderator")
-    SITE_ADMIN = "site_admin", _("Site admin")
-
-
-# Roles a person may choose for themselves at sign-up; the others are granted.
-SELF_SELECTED_ROLES = (Role.STUDENT, Role.PRACTITIONER, Role.CONTRIBUTOR)
-# Roles that must protect their account with a second factor before using their tools.
-PRIVILEGED_ROLES = frozenset({Role.EDUCATOR, Role.MODERATOR, Role.SITE_ADMIN})
-SHOWN_ROLES = frozenset(set(Role.values) - {Role.CONTRIBUTOR})
-# Roles whose profile carries professional identity (regulator, registration).
-PROFESSIONAL_ROLES = frozenset({Role.PRACTITIONER, Role.EDUCATOR})
+__all__ = [
+    "Profile",
+    "ProfileField",
+    "Role",
+    "RoleGrant",
+    "User",
+    "UserManager",
+    "default_shared_fields",
+]
 
 
 class UserManager(BaseUserManager):

@@ -1,21 +1,20 @@
 """Write paths for accounts: roles, profiles and professional verification."""
 
-from django.contrib import messages
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.utils import timezone
 
-from .models import PROFESSIONAL_ROLES, Profile, Role, RoleGrant, User
+from .mfa import must_set_up_mfa
+from .models import Profile, Role, RoleGrant, User
 from .regulators import normalise_registration_number
+from .roles import PROFESSIONAL_ROLES, ROLE_GROUPS, ROLE_SETTER_ROLES, VERIFIER_ROLES
 
-# Roles that bring Wagtail admin access, through a Django group of the same purpose.
-ROLE_GROUPS: dict[str, str] = {
-    Role.EDUCATOR: "Educators",
-}
-VERIFIER_ROLES = (Role.EDUCATOR, Role.SITE_ADMIN)
+security_log = logging.getLogger("cop_site.security")
 
 
 def ensure_role_groups() -> None:
@@ -65,19 +64,81 @@ def _sync_permissions(user: User) -> None:
     user.__dict__.pop("roles", None)
 
 
+def _actor(by: User | None) -> str:
+    return f"user {by.pk}" if by is not None else "the command line"
+
+
 @transaction.atomic
 def grant_role(user: User, role: str, *, by: User | None = None) -> RoleGrant:
+    """Gives `user` the role; `by` is who granted it (None: at sign-up or from the command
+    line), kept on the grant."""
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}")
-    grant, _ = RoleGrant.objects.get_or_create(user=user, role=role, defaults={"granted_by": by})
+    grant, created = RoleGrant.objects.get_or_create(
+        user=user, role=role, defaults={"granted_by": by}
+    )
+    if created:
+        security_log.info("Role %s granted to user %s by %s", role, user.pk, _actor(by))
     _sync_permissions(user)
     return grant
 
 
 @transaction.atomic
-def revoke_role(user: User, role: str) -> None:
-    RoleGrant.objects.filter(user=user, role=role).delete()
+def revoke_role(user: User, role: str, *, by: User | None = None) -> None:
+    """Takes the role from `user`. The grant row goes, so who revoked it (`by`, None from
+    the command line) is recorded in the security log."""
+    deleted, _ = RoleGrant.objects.filter(user=user, role=role).delete()
+    if deleted:
+        security_log.warning("Role %s revoked from user %s by %s", role, user.pk, _actor(by))
     _sync_permissions(user)
+
+
+@dataclass(frozen=True)
+class RoleChanges:
+    granted: frozenset[str]
+    revoked: frozenset[str]
+
+
+def can_set_roles(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_role(*ROLE_SETTER_ROLES))
+
+
+def check_set_roles(member: User, roles: Iterable[str], *, by: User) -> frozenset[str]:
+    """Validates a change of `member`'s roles by `by`; returns the roles to hold.
+
+    Raises PermissionDenied when `by` may not set roles (site admins only, with two-factor
+    authentication set up) and ValidationError when the roles cannot be held.
+    """
+    if not can_set_roles(by):
+        raise PermissionDenied("Only site admins can change roles.")
+    if must_set_up_mfa(by):
+        raise PermissionDenied("Set up two-factor authentication before changing roles.")
+    wanted = frozenset(roles)
+    if unknown := sorted(wanted - set(Role.values)):
+        raise ValidationError(f"Unknown role: {', '.join(unknown)}.", code="unknown_role")
+    if not wanted:
+        raise ValidationError(
+            "Choose at least one role. Every member needs a role to use the site.",
+            code="no_role",
+        )
+    if member.pk == by.pk and Role.SITE_ADMIN not in wanted:
+        raise ValidationError(
+            "You cannot remove your own site admin role.", code="own_site_admin_role"
+        )
+    return wanted
+
+
+@transaction.atomic
+def set_roles(member: User, roles: Iterable[str], *, by: User) -> RoleChanges:
+    """Makes `member` hold exactly `roles`, granting and revoking as `by`."""
+    wanted = check_set_roles(member, roles, by=by)
+    current = frozenset(member.role_grants.values_list("role", flat=True))
+    changes = RoleChanges(granted=wanted - current, revoked=current - wanted)
+    for role in sorted(changes.granted):
+        grant_role(member, role, by=by)
+    for role in sorted(changes.revoked):
+        revoke_role(member, role, by=by)
+    return changes
 
 
 def profile_for(user: User) -> Profile:
@@ -140,33 +201,3 @@ def revoke_verification(profile: Profile, *, by: User) -> Profile:
     profile.verified_by = None
     profile.save(update_fields=["verified_at", "verified_by"])
     return profile
-
-
-# Where a member stopped by the two-factor gate was going, so set-up can send them on.
-MFA_SETUP_NEXT_SESSION_KEY = "cop_mfa_setup_next"
-
-
-def mfa_setup_redirect(request: HttpRequest, before: str) -> HttpResponse:
-    """Sends a member who must have two-factor authentication to choose how to set it up,
-    saying what it is needed for (``before``: "using the admin and moderation tools").
-
-    The page they were opening is kept (for a GET; a form sent without two-factor
-    authentication is not replayed) so that, once set up, they can carry on to it.
-    """
-    if request.method == "GET":
-        request.session[MFA_SETUP_NEXT_SESSION_KEY] = request.get_full_path()
-    messages.warning(
-        request,
-        "Set up two-factor authentication with an authenticator app, a security key or a "
-        f"passkey before {before}.",
-    )
-    return redirect("mfa_index")
-
-
-def mfa_setup_next(request: HttpRequest) -> str:
-    """The page a member was opening when sent to set up two-factor authentication, once
-    they have it; otherwise an empty string."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.has_mfa:
-        return ""
-    return request.session.get(MFA_SETUP_NEXT_SESSION_KEY, "")

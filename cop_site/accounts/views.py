@@ -6,7 +6,7 @@ from allauth.account.views import LoginView as AllauthLoginView
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponseRedirect
@@ -16,11 +16,12 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from cop_site.redirects import redirect_to_next
-from resources import services as resource_services
 
 from . import services
 from .forms import ProfileForm, RoleForm
 from .models import Profile, Role, RoleGrant, User
+from .profile_sections import sections_for
+from .roles import MEMBER_LIST_ROLES
 
 PAGE_SIZE = 25
 security_log = logging.getLogger("cop_site.security")
@@ -70,7 +71,6 @@ def profile_detail(request, pk: int):
     member = get_object_or_404(_members() if staff else _listed_members(), pk=pk)
     profile = services.profile_for(member)
     is_self = member.pk == request.user.pk
-    appraisal_count = resource_services.appraisals_for(member).count() if is_self else 0
     return render(
         request,
         "accounts/profile_detail.html",
@@ -79,7 +79,7 @@ def profile_detail(request, pk: int):
             "profile": profile,
             "is_self": is_self,
             "can_verify": services.can_verify(request.user) and not is_self,
-            "appraisal_count": appraisal_count,
+            "sections": sections_for(request, member),
         },
     )
 
@@ -129,7 +129,7 @@ def verify(request, pk: int):
 
 
 def _require_moderator(user) -> None:
-    if not (user.is_superuser or user.has_role(Role.MODERATOR, Role.SITE_ADMIN)):
+    if not (user.is_superuser or user.has_role(*MEMBER_LIST_ROLES)):
         raise PermissionDenied("Only moderators and site admins can see the member list.")
 
 
@@ -140,14 +140,14 @@ def members(request):
     return render(
         request,
         "accounts/members.html",
-        {"page": page, "can_edit_roles": request.user.has_role(Role.SITE_ADMIN)},
+        {"page": page, "can_edit_roles": services.can_set_roles(request.user)},
     )
 
 
 @login_required
 def member_roles(request, pk: int):
-    # Only a site admin is asked to confirm who they are; anyone else is refused outright.
-    if not request.user.has_role(Role.SITE_ADMIN):
+    # Only those who may set roles are asked to confirm who they are; others are refused.
+    if not services.can_set_roles(request.user):
         raise PermissionDenied("Only site admins can change roles.")
     return _edit_member_roles(request, pk)
 
@@ -158,15 +158,11 @@ def _edit_member_roles(request, pk: int):
     if request.method == "POST":
         form = RoleForm(request.POST)
         if form.is_valid():
-            wanted = set(form.cleaned_data["roles"])
-            if member.pk == request.user.pk and Role.SITE_ADMIN not in wanted:
-                form.add_error("roles", "You cannot remove your own site admin role.")
+            try:
+                services.set_roles(member, form.cleaned_data["roles"], by=request.user)
+            except ValidationError as error:
+                form.add_error("roles", error)
             else:
-                current = set(member.roles)
-                for role in wanted - current:
-                    services.grant_role(member, role, by=request.user)
-                for role in current - wanted:
-                    services.revoke_role(member, role)
                 messages.success(request, f"Roles for {member} have been saved.")
                 return redirect("accounts:members")
     else:

@@ -4,7 +4,7 @@ from .models import SavedSearch
 
 
 @admin.register(SavedSearch)
-class SavedSearchAdmin(admin.ModelAdmin):
+class SavedSearchAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "user", "alerts", "last_alerted_at", "created_at"]
     list_filter = ["alerts"]
     search_fields = ["name", "query_string", "user__email"]

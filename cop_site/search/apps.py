@@ -15,11 +15,14 @@ class SearchConfig(AppConfig):
     home_sections = (HomeSection("search/home_section.html", order=20),)
     member_offers = ("save a search and get an email when new resources match it",)
 
-    def ready(self):
-        # Connects the signals that clear cached synonyms when an educator changes them.
-        from . import synonyms  # noqa: F401
+    def ready(self) -> None:
+        # Registers the check for a stalled index, connects the signals that clear cached
+        # synonyms when an educator changes them, and re-indexes an object when a
+        # many-to-many relation it is indexed by changes.
+        from . import checks, relations, synonyms  # noqa: F401
+
+        relations.connect()
 
         if apps.is_installed("wagtail"):
-            from .visibility import register_wagtail_pages
-
-            register_wagtail_pages()
+            # Registers the page rule every page type follows unless it declares its own.
+            import cop_site.visibility  # noqa: F401

@@ -11,7 +11,7 @@ are fetched in one batch (one query per page type) and their URLs come from the 
 Wagtail caches on the request.
 """
 
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
@@ -26,7 +26,7 @@ MAX_SUGGESTIONS = 8
 ANONYMOUS_MAX_AGE = 60
 
 
-def suggestions_for(request, query):
+def suggestions_for(request: HttpRequest, query: str) -> list[dict[str, str]]:
     """Up to ``MAX_SUGGESTIONS`` ``{"title", "url"}`` dicts for ``query``, best first."""
     query = " ".join(query.split())[:MAX_QUERY_LENGTH]
     if len(query) < MIN_QUERY_LENGTH:
@@ -58,7 +58,7 @@ def suggestions_for(request, query):
 
 
 @require_GET
-def autocomplete(request):
+def autocomplete(request: HttpRequest) -> JsonResponse:
     response = JsonResponse({"suggestions": suggestions_for(request, request.GET.get("q", ""))})
     # What is suggested depends on who is asking (members-only pages, passwords passed in this
     # session), so no shared cache may keep it.

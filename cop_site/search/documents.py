@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -42,13 +44,13 @@ KIND_BY_TYPE = {
 }
 
 
-def filter_kind(field_type):
+def filter_kind(field_type: str) -> str:
     if field_type in INT_TYPES:
         return "i"
     return KIND_BY_TYPE.get(field_type, "s")
 
 
-def is_multi_valued(filter_field, model):
+def is_multi_valued(filter_field: Any, model: Any) -> bool:
     try:
         field = filter_field.get_field(model)
     except Exception:
@@ -56,9 +58,9 @@ def is_multi_valued(filter_field, model):
     return bool(getattr(field, "many_to_many", False) or getattr(field, "one_to_many", False))
 
 
-def filter_field_name(path, model):
+def filter_field_name(path: Sequence[Any], model: Any) -> tuple[str, str]:
     """Index field name for a filter path: zero or more RelatedFields, then a FilterField."""
-    prefix = []
+    prefix: list[str] = []
     related = False
     for related_fields in path[:-1]:
         prefix.append(related_fields.field_name)
@@ -71,7 +73,7 @@ def filter_field_name(path, model):
     return "__".join([*prefix, filter_field.get_attname(model), kind]), kind.lstrip("r")
 
 
-def clean_filter_value(value, kind):
+def clean_filter_value(value: Any, kind: str) -> Any:
     """A filter value in the form the engine stores (and the journal can carry as JSON)."""
     if value is None:
         return None
@@ -110,7 +112,7 @@ def clean_filter_value(value, kind):
     return force_str(value)
 
 
-def engine_filter_value(value, kind):
+def engine_filter_value(value: Any, kind: str) -> Any:
     """A filter value as the engine compares it (dates as datetimes)."""
     value = clean_filter_value(value, kind)
     if value is None:
@@ -120,7 +122,7 @@ def engine_filter_value(value, kind):
     return value
 
 
-def from_engine_value(value, kind):
+def from_engine_value(value: Any, kind: str) -> Any:
     """Back from a stored filter value to the Python value Django would give."""
     if value is None:
         return None
@@ -142,14 +144,14 @@ def from_engine_value(value, kind):
     return value
 
 
-def _values(value):
+def _values(value: Any) -> list[Any]:
     """Flatten a field value into a list of items."""
     if value is None:
         return []
     if isinstance(value, (models.Manager, models.QuerySet)):
         return list(value.all())
     if isinstance(value, (list, tuple, set)):
-        out = []
+        out: list[Any] = []
         for item in value:
             out.extend(_values(item))
         return out
@@ -158,7 +160,7 @@ def _values(value):
     return [value]
 
 
-def _text(value):
+def _text(value: Any) -> list[str]:
     out = []
     for item in _values(value):
         if isinstance(item, models.Model):
@@ -169,7 +171,7 @@ def _text(value):
     return out
 
 
-def _related_objects(related_fields, obj):
+def _related_objects(related_fields: Any, obj: Any) -> list[Any]:
     value = related_fields.get_value(obj)
     if value is None:
         return []
@@ -180,7 +182,7 @@ def _related_objects(related_fields, obj):
     return [value] if value is not None else []
 
 
-def content_types(model):
+def content_types(model: Any) -> list[str]:
     out = []
     cls = model
     while cls is not None:
@@ -189,11 +191,11 @@ def content_types(model):
     return out
 
 
-def document_id(obj):
+def document_id(obj: Any) -> str:
     return f"{obj._meta.model.indexed_get_toplevel_content_type()}:{obj.pk}"
 
 
-def pk_as_int(model, pk):
+def pk_as_int(model: Any, pk: Any) -> int | None:
     field = model._meta.pk
     while field.is_relation:
         field = field.target_field
@@ -203,15 +205,15 @@ def pk_as_int(model, pk):
 
 
 class DocumentBuilder:
-    def __init__(self, obj):
+    def __init__(self, obj: Any) -> None:
         self.obj = obj
         self.model = obj._meta.model
         self.text: dict[str, list[str]] = {}
         self.ac: dict[str, list[str]] = {}
-        self.filters: dict[str, object] = {}
+        self.filters: dict[str, Any] = {}
         self.nulls: list[str] = []
 
-    def build(self):
+    def build(self) -> dict[str, Any]:
         self._walk(self.model.get_search_fields(), [self.obj], self.model, prefix="", related=False)
         return {
             "id": document_id(self.obj),
@@ -224,7 +226,9 @@ class DocumentBuilder:
             "filters": self.filters,
         }
 
-    def _walk(self, search_fields, objs, model, prefix, related):
+    def _walk(
+        self, search_fields: Iterable[Any], objs: list[Any], model: Any, prefix: str, related: bool
+    ) -> None:
         for field in search_fields:
             if isinstance(field, SearchField):
                 name = prefix + field.field_name
@@ -248,11 +252,11 @@ class DocumentBuilder:
                     field.fields, sub_objs, sub_model, prefix + field.field_name + "__", True
                 )
 
-    def _filter(self, field, objs, model, prefix, related):
+    def _filter(self, field: Any, objs: list[Any], model: Any, prefix: str, related: bool) -> None:
         kind = filter_kind(field.get_type(model))
         multi = related or is_multi_valued(field, model)
         name = prefix + field.get_attname(model) + "__" + ("r" if multi else "") + kind
-        values = []
+        values: list[Any] = []
         for o in objs:
             for item in _values(field.get_value(o)):
                 cleaned = clean_filter_value(item, kind)
@@ -273,11 +277,13 @@ class DocumentBuilder:
             self.nulls.append(name)
 
 
-def build_document(obj):
+def build_document(obj: Any) -> dict[str, Any]:
     return DocumentBuilder(obj).build()
 
 
-def text_fields(model, names=None, kind=SearchField):
+def text_fields(
+    model: Any, names: Iterable[str] | None = None, kind: type[Any] = SearchField
+) -> dict[str, float]:
     """{index field name: boost} for the model and its indexed subclasses.
 
     A search on a parent model also matches text that only a subclass indexes, as the other
@@ -292,7 +298,14 @@ def text_fields(model, names=None, kind=SearchField):
     return out
 
 
-def _collect_text_fields(search_fields, prefix, out, names, kind, top):
+def _collect_text_fields(
+    search_fields: Iterable[Any],
+    prefix: str,
+    out: dict[str, float],
+    names: Iterable[str] | None,
+    kind: type[Any],
+    top: bool,
+) -> None:
     for field in search_fields:
         if isinstance(field, RelatedFields):
             if names is not None and top:

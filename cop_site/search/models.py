@@ -9,12 +9,20 @@ is recognised as one.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from cop_site.accounts.models import User
+
+    from .kinds import SearchKind
 
 # Parameters that change which page of results is shown, not what is searched for.
 IGNORED_PARAMETERS = frozenset({"page"})
@@ -45,7 +53,7 @@ def query_parameters(query_string: str) -> dict[str, list[str]]:
     return parameters
 
 
-def _facet_kinds():
+def _facet_kinds() -> list[SearchKind]:
     from .kinds import registered_kinds
 
     return [kind for kind in registered_kinds() if kind.has_facets]
@@ -55,7 +63,7 @@ def filter_parameters() -> list[str]:
     """The facet parameters of the search page's URL, from every kind that has facets."""
     names: list[str] = []
     for kind in _facet_kinds():
-        names.extend(name for name in kind.module.FACETS if name not in names)
+        names.extend(name for name in kind.facet_names if name not in names)
     return names
 
 
@@ -65,14 +73,16 @@ def is_searchable(query_string: str) -> bool:
     return bool(parameters.get("q")) or any(parameters.get(name) for name in filter_parameters())
 
 
-def filter_labels(names=None) -> dict[str, tuple[str, dict[str, str]]]:
+def filter_labels(names: Collection[str] | None = None) -> dict[str, tuple[str, dict[str, str]]]:
     """For each facet parameter: what it is called in a sentence, and the names people know its
     URL values by, as the kind that owns it says. Pass ``names`` to look up only those
     parameters' values (some take a query each)."""
     labels: dict[str, tuple[str, dict[str, str]]] = {}
     for kind in _facet_kinds():
         module = kind.module
-        own = [name for name in module.FACETS if name not in labels]
+        if module is None:
+            continue
+        own = [name for name in kind.facet_names if name not in labels]
         wanted = own if names is None else [name for name in own if name in names]
         values = module.facet_labels(wanted)
         for name in own:
@@ -89,8 +99,8 @@ def default_name(query_string: str) -> str:
     return name
 
 
-class SavedSearchQuerySet(models.QuerySet):
-    def owned_by(self, user) -> SavedSearchQuerySet:
+class SavedSearchQuerySet(models.QuerySet["SavedSearch"]):
+    def owned_by(self, user: User | AnonymousUser) -> SavedSearchQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(user=user)
@@ -164,7 +174,7 @@ class SavedSearch(models.Model):
         else:
             # Filters without search text: all the things of the kind whose filters they are.
             kind = kind or next(
-                (k for k in _facet_kinds() if any(parameters.get(n) for n in k.module.FACETS)),
+                (k for k in _facet_kinds() if any(parameters.get(n) for n in k.facet_names)),
                 None,
             )
             summary = f"All {kind.label.lower()}" if kind else "Everything"
@@ -237,3 +247,51 @@ class SynonymGroup(models.Model):
                 raise ValidationError({"terms": f"“{term}” has no letters or numbers to search."})
         # Stored as shown, so the list in the admin reads the same as the form.
         self.terms = "\n".join(terms)
+
+
+class IndexOperationQuerySet(models.QuerySet["IndexOperation"]):
+    def for_index(self, index: str) -> IndexOperationQuerySet:
+        return self.filter(index=index)
+
+    def waiting(self) -> IndexOperationQuerySet:
+        """Operations that no flush has applied yet."""
+        return self.filter(applied_at__isnull=True)
+
+
+class IndexOperation(models.Model):
+    """One change to a search index, written in the same transaction as the change itself.
+
+    This is the index's outbox: a save or delete that is rolled back leaves no operation, and
+    the single writer (the flush, under the index's writer lock) applies the rest in order of
+    ``seq``. An operation is normally removed once applied; while a rebuild is in progress it is
+    kept, marked applied, so the rebuild can apply it again to the index it is building.
+    """
+
+    class Op(models.TextChoices):
+        PUT = "put", "add or replace"
+        DELETE = "delete", "remove"
+        CLEAR = "clear", "remove everything"
+
+    seq = models.BigAutoField(primary_key=True)
+    index = models.CharField(max_length=500, help_text="The index directory it belongs to.")
+    op = models.CharField(max_length=10, choices=Op.choices)
+    doc_id = models.CharField(max_length=255, blank=True)
+    # For a put of a model instance, the document is built from the stored row when the
+    # operation is applied, so that what reaches the index is what was committed.
+    model = models.CharField(max_length=100, blank=True)
+    object_pk = models.CharField(max_length=255, blank=True)
+    # For a put of a ready-made document (as JSON), used when there is no model instance.
+    body = models.TextField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    objects = IndexOperationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [
+            models.Index(fields=["index", "applied_at", "seq"], name="cop_search_op_waiting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seq}: {self.op} {self.doc_id}"

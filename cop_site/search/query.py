@@ -7,9 +7,10 @@ query objects, so any search backend can run it) plus the ``field:value`` condit
 * ``AND``, ``OR`` and ``NOT`` in capitals, and brackets: ``(consent OR confidentiality)``;
   ``-word`` is the same as ``NOT word``;
 * ``"exact phrase"``;
-* ``field:value`` or ``field:"two words"`` for the fields people can name (title, author, topic,
-  source); these become conditions on the database, so they must apply to the whole search
-  (not inside ``OR`` or brackets);
+* ``field:value`` or ``field:"two words"`` for the fields people can name (``title``, and the
+  fields the kinds of result declare: see :func:`cop_site.search.kinds.field_names`); these become
+  conditions on the database, so they must apply to the whole search (not inside ``OR`` or
+  brackets);
 * ``word*`` for every word of the index starting with ``word``;
 * ``word~`` for words spelt like ``word`` (fuzzy).
 
@@ -27,6 +28,7 @@ read in the most likely way and explained in ``notes``, so the page can say what
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from modelsearch import query as sq
@@ -34,29 +36,18 @@ from modelsearch import query as sq
 # The words the index leaves out: a query drops the same ones, on every search engine, so that
 # the engines agree and a common word never narrows a search.
 from .engine import MIN_TOKEN_LENGTH, STOP_WORDS
-from .query_tree import And, Field, Fuzzy, Not, Or, Phrase, Prefix, Word
+from .engine import WRITTEN_WORD_RE as WORD_CHARS_RE
+from .kinds import field_names, in_words, searchable_fields
 
-FIELDS = {"title": "title", "author": "author", "authors": "author", "topic": "topic"}
-FIELDS |= {"source": "source", "publisher": "source"}
-FIELD_LABELS = {"title": "title", "author": "author", "topic": "topic", "source": "source"}
-OPERATORS = ("AND", "OR", "NOT")
+# The parser's limit on bracket depth, for callers to rely on.
+from .query_lexer import MAX_DEPTH as MAX_DEPTH
+from .query_lexer import Token, lex
+from .query_tree import And, Field, Fuzzy, Node, Not, Or, Phrase, Prefix, Word
+
+# Turns ``word*`` into the words of the index it stands for.
+ExpandPrefix = Callable[[str], list[str]]
 MAX_LENGTH = 500
-# Brackets deeper than this are read as if they were not there: a bound on the depth of the
-# query tree, so that every later step (building, compiling, evaluating) stays shallow too.
-MAX_DEPTH = 8
 
-TOKEN_RE = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<lparen>\()
-  | (?P<rparen>\))
-  | (?P<field>[A-Za-z]+):(?=\S)
-  | (?P<phrase>"[^"]*"?)
-  | (?P<word>[^\s()"]+)
-    """,
-    re.VERBOSE,
-)
-WORD_CHARS_RE = re.compile(r"\w+(?:[.'’]\w+)*")
 # Words that frame a question rather than say what it is about. Only words that are never the
 # subject of a search in social work belong here: not "help" (early help), "means" (means test),
 # "need" (eligible needs) or "care". Written in capitals, "WHO" is the World Health Organization.
@@ -80,7 +71,7 @@ class FieldCondition:
     value: str
     negated: bool = False
 
-    def __str__(self):
+    def __str__(self) -> str:
         value = f'"{self.value}"' if " " in self.value else self.value
         return f"{'NOT ' if self.negated else ''}{self.field}:{value}"
 
@@ -101,64 +92,8 @@ class Parsed:
         return self.query is None and not self.conditions
 
 
-def _tokens(text, notes):
-    tokens = []
-    for match in TOKEN_RE.finditer(text):
-        kind = match.lastgroup
-        value = match.group(kind)
-        if kind == "space":
-            continue
-        if kind == "phrase":
-            if len(value) == 1 or not value.endswith('"'):
-                notes.append(
-                    "A quotation mark was not closed, so the words after it were searched for"
-                    " as a phrase."
-                )
-                value = value[1:]
-            else:
-                value = value[1:-1]
-            words = WORD_CHARS_RE.findall(value)
-            if not words:
-                continue
-            tokens.append(("phrase", " ".join(words)))
-        elif kind == "field":
-            tokens.append(("field", value.lower()))
-        elif kind == "word" and value in OPERATORS:
-            tokens.append((value, value))
-        elif kind == "word":
-            tokens.append(("word", value))
-        else:
-            tokens.append((kind, value))
-    return _within_depth(tokens, notes)
-
-
-def _within_depth(tokens, notes):
-    """``tokens`` without the brackets nested more than ``MAX_DEPTH`` deep (and their closing
-    brackets), in one pass."""
-    kept = []
-    dropped_open = []  # for each open bracket: whether it was dropped
-    dropped = False
-    for token in tokens:
-        kind = token[0]
-        if kind == "lparen":
-            drop = len(dropped_open) >= MAX_DEPTH
-            dropped_open.append(drop)
-            if drop:
-                dropped = True
-                continue
-        elif kind == "rparen" and dropped_open and dropped_open.pop():
-            continue
-        kept.append(token)
-    if dropped:
-        notes.append(
-            f"Brackets inside more than {MAX_DEPTH} other brackets were ignored, as if the"
-            " words in them were written without brackets."
-        )
-    return kept
-
-
 class _Parser:
-    def __init__(self, tokens, notes):
+    def __init__(self, tokens: list[Token], notes: list[str]) -> None:
         self.tokens = tokens
         self.pos = 0
         self.notes = notes
@@ -167,21 +102,21 @@ class _Parser:
         # count stays within a fixed multiple of the number of tokens.
         self.steps = 0
 
-    def peek(self):
+    def peek(self) -> str | None:
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
 
-    def take(self):
+    def take(self) -> Token:
         self.steps += 1
         token = self.tokens[self.pos]
         self.pos += 1
         return token
 
-    def note(self, message):
+    def note(self, message: str) -> None:
         if message not in self.notes:
             self.notes.append(message)
 
-    def parse(self):
-        parts = []
+    def parse(self) -> Node | None:
+        parts: list[Node] = []
         while self.pos < len(self.tokens):
             part = self.or_expr()
             if self.peek() == "rparen":
@@ -193,23 +128,23 @@ class _Parser:
             return None
         return parts[0] if len(parts) == 1 else _and(parts)
 
-    def or_expr(self):
+    def or_expr(self) -> Node | None:
         self.steps += 1
-        parts = [self.and_expr()]
+        found = [self.and_expr()]
         while self.peek() == "OR":
             self.take()
             if self.peek() in (None, "rparen", "OR", "AND"):
                 self.note("OR needs a word on each side, so it was left out.")
                 continue
-            parts.append(self.and_expr())
-        parts = [p for p in parts if p is not None]
+            found.append(self.and_expr())
+        parts = [p for p in found if p is not None]
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else Or(parts)
 
-    def and_expr(self):
+    def and_expr(self) -> Node | None:
         self.steps += 1
-        parts = []
+        parts: list[Node] = []
         while True:
             kind = self.peek()
             if kind in (None, "rparen", "OR"):
@@ -226,7 +161,7 @@ class _Parser:
             return None
         return parts[0] if len(parts) == 1 else _and(parts)
 
-    def unary(self):
+    def unary(self) -> Node | None:
         self.steps += 1
         negations = 0
         while self.peek() == "NOT":  # a loop, not recursion: NOT NOT NOT … is any length
@@ -240,7 +175,7 @@ class _Parser:
             return child
         return Not(child)
 
-    def atom(self):
+    def atom(self) -> Node | None:
         self.steps += 1
         kind, value = self.take()
         if kind == "lparen":
@@ -258,7 +193,7 @@ class _Parser:
                 return None
             return Phrase(value) if len(words) > 1 else Word(value)
         if kind == "field":
-            name = FIELDS.get(value)
+            name = field_names().get(value)
             if self.peek() not in ("word", "phrase"):
                 return None
             _, text = self.take()
@@ -267,8 +202,8 @@ class _Parser:
                 return None
             if name is None:
                 self.note(
-                    f"There is no field called “{value}”; you can use title:, author:, topic:"
-                    " and source:. It was searched for as ordinary words."
+                    f"There is no field called “{value}”; you can use {_known_fields()}."
+                    " It was searched for as ordinary words."
                 )
                 return _words_node(f"{value} {text}", self.common)
             return Field(name, text)
@@ -283,11 +218,16 @@ class _Parser:
         return None
 
 
-def _and(parts):
-    flat = []
+def _and(parts: list[Node]) -> And:
+    flat: list[Node] = []
     for part in parts:
         flat.extend(part.children if isinstance(part, And) else [part])
     return And(flat)
+
+
+def _known_fields() -> str:
+    """The fields people can use, as a sentence names them: "title:, author: and topic:"."""
+    return in_words([f"{known.name}:" for known in searchable_fields()])
 
 
 def is_common(word: str) -> bool:
@@ -296,7 +236,7 @@ def is_common(word: str) -> bool:
     return word in STOP_WORDS or len(word) < MIN_TOKEN_LENGTH
 
 
-def _word_node(value, common):
+def _word_node(value: str, common: list[str]) -> Node | None:
     if value.endswith("*"):
         stem = "".join(WORD_CHARS_RE.findall(value.rstrip("*")))
         if len(stem) >= 2:
@@ -315,18 +255,18 @@ def is_question_word(word: str) -> bool:
     return word != "WHO" and word.lower().replace("’", "'") in QUESTION_WORDS
 
 
-def _words_node(text, common):
+def _words_node(text: str, common: list[str]) -> Node | None:
     """The words of ``text`` that the index keeps, all required; the others go to ``common``."""
-    words = []
+    words: list[str] = []
     for word in WORD_CHARS_RE.findall(text):
         (common if is_common(word) else words).append(word)
     if not words:
         return None
-    nodes = [Word(w, optional=is_question_word(w)) for w in words]
+    nodes: list[Node] = [Word(w, optional=is_question_word(w)) for w in words]
     return nodes[0] if len(nodes) == 1 else And(nodes)
 
 
-def _without_question_words(node):
+def _without_question_words(node: Node) -> Node:
     """``node`` with the question words of each AND left out where the AND looks for something
     else too, so that they never narrow a search (nor add to its ranking)."""
     if isinstance(node, (And, Or)):
@@ -339,11 +279,11 @@ def _without_question_words(node):
     return node
 
 
-def _is_optional(node) -> bool:
+def _is_optional(node: Node) -> bool:
     return isinstance(node, Word) and node.optional
 
 
-def _is_sought(node) -> bool:
+def _is_sought(node: Node) -> bool:
     """Whether ``node`` looks for something a question word could be left out beside."""
     return not isinstance(node, Not) and not _is_optional(node)
 
@@ -352,16 +292,22 @@ def _is_sought(node) -> bool:
 
 
 class _Builder:
-    def __init__(self, parsed: Parsed, expand_prefix, notes, fuzzy):
+    def __init__(
+        self,
+        parsed: Parsed,
+        expand_prefix: ExpandPrefix | None,
+        notes: list[str],
+        fuzzy: bool,
+    ) -> None:
         self.parsed = parsed
         self.expand_prefix = expand_prefix
         self.notes = notes
         self.fuzzy = fuzzy
 
-    def top(self, node):
+    def top(self, node: Node) -> sq.SearchQuery | None:
         """Split the top level into field conditions and the text query."""
         parts = node.children if isinstance(node, And) else [node]
-        text_parts = []
+        text_parts: list[Node] = []
         for part in parts:
             if isinstance(part, Field):
                 self.parsed.conditions.append(FieldCondition(part.name, part.value))
@@ -378,17 +324,21 @@ class _Builder:
                 " add a word to look for, for example “safeguarding NOT children”."
             )
         queries = [q for q in (self.build(p) for p in positive) if q is not None]
-        negations = [q for q in (self.build(p.child, negated=True) for p in negative) if q]
+        negations = [
+            q
+            for q in (self.build(p.child, negated=True) for p in negative if isinstance(p, Not))
+            if q
+        ]
         if not queries:
             if not negations:
                 return None
             # Everything except: a NOT on its own, the form every engine accepts.
             return sq.Not(negations[0] if len(negations) == 1 else sq.Or(negations))
         # One flat AND, however many words are taken away, to keep the tree shallow.
-        parts = [*queries, *(sq.Not(negation) for negation in negations)]
-        return parts[0] if len(parts) == 1 else sq.And(parts)
+        joined: list[sq.SearchQuery] = [*queries, *(sq.Not(negation) for negation in negations)]
+        return joined[0] if len(joined) == 1 else sq.And(joined)
 
-    def build(self, node, negated=False):
+    def build(self, node: Node | None, negated: bool = False) -> sq.SearchQuery | None:
         if isinstance(node, Word):
             if not negated:
                 self.parsed.words.append(node.text)
@@ -440,7 +390,7 @@ class _Builder:
         return None
 
 
-def parse(text: str, *, expand_prefix=None, fuzzy=True) -> Parsed:
+def parse(text: str, *, expand_prefix: ExpandPrefix | None = None, fuzzy: bool = True) -> Parsed:
     """Read the search box.
 
     ``expand_prefix(prefix) -> list[str]`` turns ``word*`` into the words it stands for; without
@@ -455,7 +405,7 @@ def parse(text: str, *, expand_prefix=None, fuzzy=True) -> Parsed:
     parsed = Parsed(text=text, notes=notes)
     if not text:
         return parsed
-    parser = _Parser(_tokens(text, notes), notes)
+    parser = _Parser(lex(text, notes), notes)
     tree = parser.parse()
     if tree is None:
         if parser.common:
@@ -481,7 +431,7 @@ def replace_words(text: str, corrections: dict[str, str]) -> str:
     if not corrections:
         return text
 
-    def swap(match):
+    def swap(match: re.Match[str]) -> str:
         word = match.group(0)
         return corrections.get(word.lower(), word)
 

@@ -1,6 +1,8 @@
 """The search box's syntax tree: what the parser in ``query`` reads a line of text into, before
 it becomes a search query for Wagtail's search API."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 
@@ -33,14 +35,17 @@ class Field:
 
 @dataclass
 class Not:
-    child: object
+    child: Node
 
 
 @dataclass
 class And:
-    children: list
+    children: list[Node]
 
 
 @dataclass
 class Or:
-    children: list
+    children: list[Node]
+
+
+Node = Word | Phrase | Prefix | Fuzzy | Field | Not | And | Or

@@ -76,7 +76,13 @@ def is_exact(sequence: bytes, codes: list[bytes]) -> bool:
     return [code for code in kept if code != STOP] == codes
 
 
-def rerank(snapshot, matches, fields: dict[str, float], text: str, depth: int = RERANK_DEPTH):
+def rerank(
+    snapshot: engine.Snapshot,
+    matches: engine.Matches,
+    fields: dict[str, float],
+    text: str,
+    depth: int = RERANK_DEPTH,
+) -> None:
     """Add the near and exact signals for ``text`` (the words of the search, in order) to the
     scores of the best ``depth`` documents of ``matches``, in place."""
     codes = search_codes(text)

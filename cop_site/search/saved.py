@@ -1,7 +1,13 @@
-"""Saving searches and the weekly email about new resources that match them.
+"""Saving searches and the weekly email about what is new that matches them.
 
 Views, the management command and the ``send_search_alerts`` task all go through these
 functions. Only a search's owner may change or delete it.
+
+The email is about the kinds of result that declare ``alerts`` (see
+:mod:`cop_site.search.kinds`): the kind a saved search names, or the kind whose filters it has,
+or else every kind with alerts. Each kind's ``alerts.new_since`` says when an item became new,
+so an email lists what became new since the last one; a kind's noun ("resource") names what
+the email is about.
 """
 
 from __future__ import annotations
@@ -10,19 +16,21 @@ import datetime
 import logging
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django.utils import timezone
 
 from cop_site.mail import enqueue_email
 
+from .kinds import SearchKind, alerting_kinds, get_kind, in_words
 from .models import (
     MAX_QUERY_STRING_LENGTH,
     SavedSearch,
@@ -30,12 +38,19 @@ from .models import (
     is_searchable,
     normalise_query_string,
 )
-from .service import new_resource_matches
+from .service import new_matches
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from cop_site.accounts.models import User
+
+    Member = User | AnonymousUser
 
 logger = logging.getLogger(__name__)
 
-# The most resources one alert lists; the search itself shows the rest.
-MAX_ALERT_RESOURCES = 50
+# The most items one alert lists; the search itself shows the rest.
+MAX_ALERT_ITEMS = 50
 
 
 def single_line(text: str) -> str:
@@ -71,7 +86,7 @@ def check_query_string(query_string: str) -> str:
     return normalised
 
 
-def find_saved(user, query_string: str) -> SavedSearch | None:
+def find_saved(user: Member, query_string: str) -> SavedSearch | None:
     """The member's saved search for this query string, if they have saved it."""
     if not user.is_authenticated:
         return None
@@ -79,8 +94,10 @@ def find_saved(user, query_string: str) -> SavedSearch | None:
     return SavedSearch.objects.filter(user=user, query_string=normalised).first()
 
 
-def save_search(user, query_string: str, name: str = "", alerts: bool = False) -> SavedSearch:
-    """Saves a search for ``user``. Its first alert can only list resources published after now.
+def save_search(
+    user: Member, query_string: str, name: str = "", alerts: bool = False
+) -> SavedSearch:
+    """Saves a search for ``user``. Its first alert can only list what is new after now.
 
     Raises ValidationError when there is nothing to search for, and DuplicateSavedSearch when
     the member has already saved the same search.
@@ -107,12 +124,12 @@ def save_search(user, query_string: str, name: str = "", alerts: bool = False) -
         raise DuplicateSavedSearch(existing) from None
 
 
-def _require_owner(saved: SavedSearch, by) -> None:
+def _require_owner(saved: SavedSearch, by: Member) -> None:
     if not by.is_authenticated or saved.user_id != by.pk:
         raise PermissionDenied("Only the member who saved a search can change it.")
 
 
-def update_saved_search(saved: SavedSearch, *, by, name: str, alerts: bool) -> SavedSearch:
+def update_saved_search(saved: SavedSearch, *, by: Member, name: str, alerts: bool) -> SavedSearch:
     """Renames a saved search and turns its weekly email on or off.
 
     Turning the email on starts from now, so the first email does not list everything
@@ -129,7 +146,7 @@ def update_saved_search(saved: SavedSearch, *, by, name: str, alerts: bool) -> S
     return saved
 
 
-def delete_saved_search(saved: SavedSearch, *, by) -> None:
+def delete_saved_search(saved: SavedSearch, *, by: Member) -> None:
     _require_owner(saved, by)
     saved.delete()
 
@@ -160,51 +177,100 @@ def manage_url(saved: SavedSearch, base: str | None = None) -> str:
     return f"{base or site_url()}{reverse('search:saved_edit', args=[saved.pk])}"
 
 
+def alerted_things() -> str:
+    """What saved-search emails tell people about, as a sentence names it: "resources"."""
+    return in_words([kind.plural for kind in alerting_kinds()], last="or") or "results"
+
+
+def kinds_alerted(saved: SavedSearch) -> list[SearchKind]:
+    """The kinds of result ``saved``'s email is about: the kind it searches, if it names one;
+    else the kinds whose filters it has; else every kind with alerts."""
+    parameters = saved.parameters
+    alerting = alerting_kinds()
+    named = get_kind((parameters.get("kind") or [""])[0])
+    if named is not None:
+        return [kind for kind in alerting if kind.key == named.key]
+    filtered = [kind for kind in alerting if any(parameters.get(name) for name in kind.facet_names)]
+    return filtered or alerting
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """Something new that matches a saved search, and the kind of result it is."""
+
+    obj: Any
+    kind: SearchKind
+
+    @property
+    def title(self) -> str:
+        return str(getattr(self.obj, "title", "") or self.obj)
+
+    @property
+    def new_at(self) -> datetime.datetime | None:
+        assert self.kind.alerts is not None
+        value: datetime.datetime | None = getattr(self.obj, self.kind.alerts.new_since)
+        return value
+
+    def url(self) -> str:
+        get_url = getattr(self.obj, "get_url", None)
+        url = get_url() if get_url is not None else self.obj.get_absolute_url()
+        return str(url or "")
+
+
 @dataclass
 class Alert:
     saved: SavedSearch
-    resources: list
+    items: list[NewItem]
 
     @property
     def name(self) -> str:
         # Searches saved before names were kept to one line may still have line breaks.
         return single_line(self.saved.name)
 
+    def _noun(self, count: int) -> str:
+        """What the items are: their kind's noun when they are all of one kind."""
+        kinds = {item.kind.key: item.kind for item in self.items}
+        if len(kinds) == 1:
+            (kind,) = kinds.values()
+            return kind.noun if count == 1 else kind.plural
+        return "result" if count == 1 else "results"
+
     @property
     def subject(self) -> str:
-        count = len(self.resources)
-        noun = "resource" if count == 1 else "resources"
-        return f'{count} new {noun} for "{self.name}"'
+        count = len(self.items)
+        return f'{count} new {self._noun(count)} for "{self.name}"'
 
     def body(self, base: str) -> str:
         saved = self.saved
-        count = len(self.resources)
+        count = len(self.items)
+        noun = self._noun(count)
         lines = [
             f"Hello {saved.user.display_name},",
             "",
-            f"{'A new resource matches' if count == 1 else f'{count} new resources match'}"
+            f"{f'A new {noun} matches' if count == 1 else f'{count} new {noun} match'}"
             f" your saved search “{self.name}” ({saved.describe()}):",
             "",
         ]
-        for resource in self.resources:
-            lines.append(f"- {resource.title}")
-            if url := resource.get_url():
+        for item in self.items:
+            lines.append(f"- {item.title}")
+            if url := item.url():
                 lines.append(f"  {_absolute(base, url)}")
-        if count >= MAX_ALERT_RESOURCES:
+        if count >= MAX_ALERT_ITEMS:
             lines += ["", f"These are the newest {count}. Run the search to see them all."]
         lines += [
             "",
             "Run this search:",
             search_url(saved, base),
             "",
-            "You get this email once a week because you asked to be told about new resources"
-            " that match this search. To stop these emails, untick “Email me weekly” here:",
+            "You get this email once a week because you asked to be told about new"
+            f" {self._noun(2)} that match this search. To stop these emails, untick “Email me"
+            " weekly” here:",
             manage_url(saved, base),
         ]
         return "\n".join(lines) + "\n"
 
 
-def _alertable(now: datetime.datetime):
+def _alertable(now: datetime.datetime) -> QuerySet[SavedSearch]:
     """Due searches of members who are active and whose email address is verified."""
     verified = EmailAddress.objects.filter(
         user=OuterRef("user"), email__iexact=OuterRef("user__email"), verified=True
@@ -218,14 +284,19 @@ def _alertable(now: datetime.datetime):
     )
 
 
-def find_new_matches(saved: SavedSearch, now: datetime.datetime) -> list:
-    """Resources that match ``saved`` and were first published since its last alert."""
-    matches = new_resource_matches(saved.user, saved.query_string, since=saved.last_alerted_at)
-    # Anything published after this run started is left for next week's email, whose
-    # window starts at ``now``; listing it now as well would send it twice.
-    return [r for r in matches if r.first_published_at is None or r.first_published_at <= now][
-        :MAX_ALERT_RESOURCES
+def find_new_matches(saved: SavedSearch, now: datetime.datetime) -> list[NewItem]:
+    """What matches ``saved`` and became new since its last alert, newest first."""
+    items = [
+        NewItem(obj, kind)
+        for kind in kinds_alerted(saved)
+        for obj in new_matches(saved.user, saved.query_string, kind, since=saved.last_alerted_at)
     ]
+    # Anything that became new after this run started is left for next week's email, whose
+    # window starts at ``now``; listing it now as well would send it twice.
+    items = [item for item in items if item.new_at is None or item.new_at <= now]
+    oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    items.sort(key=lambda item: item.new_at or oldest, reverse=True)
+    return items[:MAX_ALERT_ITEMS]
 
 
 @dataclass(frozen=True)
@@ -257,8 +328,8 @@ def _send(alert: Alert, base: str) -> bool:
 
 
 def send_due_alerts(now: datetime.datetime | None = None, *, dry_run: bool = False) -> AlertRun:
-    """Emails each member about new resources matching their saved searches; returns how many
-    emails were sent and how many could not be.
+    """Emails each member about what is new that matches their saved searches; returns how
+    many emails were sent and how many could not be.
 
     A search is looked at once a week. Its window then moves on to ``now`` whether anything
     matched or not, and it is claimed before its email is queued, so running this twice, or
@@ -271,7 +342,7 @@ def send_due_alerts(now: datetime.datetime | None = None, *, dry_run: bool = Fal
     sent = failed = 0
     for saved in list(_alertable(now)):
         try:
-            resources = find_new_matches(saved, now)
+            items = find_new_matches(saved, now)
         except Exception:
             # One search that cannot be run must not stop everyone else's email; it is
             # tried again tomorrow.
@@ -279,14 +350,14 @@ def send_due_alerts(now: datetime.datetime | None = None, *, dry_run: bool = Fal
             failed += 1
             continue
         if dry_run:
-            sent += bool(resources)
+            sent += bool(items)
             continue
         claimed = SavedSearch.objects.filter(
             pk=saved.pk, alerts=True, last_alerted_at=saved.last_alerted_at
         ).update(last_alerted_at=now)
-        if not claimed or not resources:
+        if not claimed or not items:
             continue
-        if _send(Alert(saved, resources), base):
+        if _send(Alert(saved, items), base):
             sent += 1
             continue
         failed += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -13,25 +14,29 @@ from .models import SavedSearch, default_name, filter_labels, normalise_query_st
 from .saved_forms import SavedSearchForm, SaveSearchForm
 
 
-def _own(request, pk: int) -> SavedSearch:
-    return get_object_or_404(SavedSearch.objects.owned_by(request.user), pk=pk)
+def _own(request: HttpRequest, pk: int) -> SavedSearch:
+    saved: SavedSearch = get_object_or_404(SavedSearch.objects.owned_by(request.user), pk=pk)
+    return saved
 
 
 def _saved_message(saved: SavedSearch) -> str:
     if saved.alerts:
-        return f"“{saved.name}” is saved. We will email you weekly when new resources match it."
+        return (
+            f"“{saved.name}” is saved. We will email you weekly when new"
+            f" {services.alerted_things()} match it."
+        )
     return f"“{saved.name}” is saved."
 
 
 @login_required
-def saved_searches(request):
+def saved_searches(request: HttpRequest) -> HttpResponse:
     searches = list(SavedSearch.objects.owned_by(request.user))
     labels = filter_labels() if searches else {}
     rows = [{"saved": s, "description": s.describe(labels)} for s in searches]
     return render(request, "search/saved_list.html", {"rows": rows})
 
 
-def _requested_query_string(request) -> str:
+def _requested_query_string(request: HttpRequest) -> str:
     """The search to save: ``?query_string=…``, or the search page's own parameters."""
     if "query_string" in request.GET:
         return request.GET["query_string"]
@@ -40,7 +45,7 @@ def _requested_query_string(request) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def save_search(request):
+def save_search(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SaveSearchForm(request.POST, user=request.user)
         if form.is_valid():
@@ -80,7 +85,7 @@ def save_search(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit_saved_search(request, pk: int):
+def edit_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
     saved = _own(request, pk)
     if request.method == "POST":
         form = SavedSearchForm(request.POST)
@@ -95,7 +100,10 @@ def edit_saved_search(request, pk: int):
             if was_alerting and not saved.alerts:
                 message = f"We will no longer email you about “{saved.name}”."
             elif saved.alerts and not was_alerting:
-                message = f"We will email you weekly when new resources match “{saved.name}”."
+                message = (
+                    f"We will email you weekly when new {services.alerted_things()} match"
+                    f" “{saved.name}”."
+                )
             else:
                 message = f"Your changes to “{saved.name}” are saved."
             messages.success(request, message)
@@ -117,7 +125,7 @@ def edit_saved_search(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete_saved_search(request, pk: int):
+def delete_saved_search(request: HttpRequest, pk: int) -> HttpResponse:
     saved = _own(request, pk)
     if request.method == "POST":
         services.delete_saved_search(saved, by=request.user)

@@ -14,32 +14,36 @@ typed (``as_typed=1``, the link offered beside the correction).
 
 from __future__ import annotations
 
+import datetime
 import operator
 import re
-from contextlib import nullcontext
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, nullcontext
 from functools import cached_property, reduce
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.db import NotSupportedError, transaction
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
-from django.utils.safestring import SafeString
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
-from .kinds import get_kind, registered_kinds
+from cop_site.visibility import viewer_for, visible
+
+from .kinds import SearchKind, get_kind, registered_kinds
 from .models import normalise_query_string
 from .query import FieldCondition, Parsed, parse, replace_words
+from .result_shapes import EMPTY, Counted, Group, Hit, KindCount, ListedResults
 from .snippets import highlight, item_text
 from .synonyms import current_synonyms, expand_synonyms, term_key, term_words
-from .visibility import search_for, visible_objects, visible_queryset
+from .visibility import search_for
 
 # What an engine raises for ``term~`` when it cannot match fuzzily: NotImplementedError (no fuzzy
 # matching at all) or NotSupportedError (PostgreSQL without the pg_trgm extension).
 FUZZY_UNSUPPORTED = (NotImplementedError, NotSupportedError)
 
 
-def _fuzzy_savepoint(parsed):
+def _fuzzy_savepoint(parsed: Parsed) -> AbstractContextManager[object]:
     """A savepoint around a fuzzy search: when the database refuses it, the failure happens
     inside the transaction, and only the savepoint is rolled back."""
     return transaction.atomic() if parsed.fuzzy else nullcontext()
@@ -54,58 +58,6 @@ WORD_RE = re.compile(r"\w+")
 AS_TYPED = "as_typed"  # in a query string: search for the words as typed, never respelt
 
 
-@dataclass
-class Hit:
-    obj: object
-    kind: object
-    title: str
-    url: str
-    snippet: SafeString
-
-
-@dataclass
-class KindCount:
-    kind: object
-    count: int
-    url: str
-    current: bool
-
-
-@dataclass
-class Group:
-    kind: object
-    count: int
-    hits: list[Hit]
-    more_url: str
-
-
-class ListedResults:
-    """A plain queryset in search-results form, for searches made only of ``field:value``."""
-
-    def __init__(self, queryset, user, request):
-        self.queryset = queryset
-        self.user = user
-        self.request = request
-
-    def count(self):
-        return self.queryset.count()
-
-    def __getitem__(self, key):
-        objects = list(self.queryset[key])
-        return visible_objects(objects, self.queryset.model, self.user, self.request)
-
-
-class _Empty:
-    def count(self):
-        return 0
-
-    def __getitem__(self, key):
-        return []
-
-
-EMPTY = _Empty()
-
-
 def _title_words(text: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in WORD_RE.findall(text or ""))
 
@@ -117,7 +69,7 @@ def _without_trailing_numbers(words: tuple[str, ...]) -> tuple[str, ...]:
     return words[:end]
 
 
-def _condition(kind, condition: FieldCondition):
+def _condition(kind: SearchKind, condition: FieldCondition) -> Q | None:
     """The database condition for ``field:value`` on ``kind``, the value's synonyms included:
     ``author:NICE`` finds what the National Institute for Health and Care Excellence
     published."""
@@ -128,17 +80,21 @@ def _condition(kind, condition: FieldCondition):
 
 
 class SiteSearch:
-    def __init__(self, data: QueryDict, *, user, request=None, backend="default"):
+    def __init__(
+        self, data: QueryDict, *, user: Any, request: Any = None, backend: str = "default"
+    ) -> None:
         self.data = data
         self.user = user
         self.request = request
+        # Who is searching: what they may read is worked out once for the whole search.
+        self.viewer = viewer_for(user, request)
         self.backend_name = backend
         self.backend = get_search_backend(backend)
         self.text = (data.get("q") or "").strip()
         # What was typed, once the search runs on its spelling suggestion instead.
         self.typed: str | None = None
         self.as_typed = data.get(AS_TYPED) == "1"
-        self.published_after = None
+        self.published_after: datetime.datetime | None = None
         self.kinds = registered_kinds()
         key = data.get("kind") or ALL
         self.notes: list[str] = []
@@ -147,36 +103,48 @@ class SiteSearch:
             self.notes.append("That kind of result is not one we have, so all kinds are shown.")
         self.chosen: dict[str, list[str]] = {}
         if self.kind is not None and self.kind.has_facets:
-            self.chosen, messages = self.kind.module.read_facets(data)
+            self.chosen, messages = self._module(self.kind).read_facets(data)
             self.notes.extend(messages)
         self.parsed = self._parse(fuzzy=True)
 
     @cached_property
-    def _vocabulary_scope(self):
-        """The documents whose words wildcards and spelling suggestions draw on: the pages this
-        person may read, so that words seen only in private pages neither use up a wildcard's
-        expansions nor push aside a useful correction. None (the whole index) while some kind
-        of result is not a page."""
-        if any(not issubclass(kind.model, Page) for kind in self.kinds):
-            return None
-        return visible_queryset(Page.objects.live(), self.user, self.request)
+    def _vocabulary_scope(self) -> list[QuerySet[Any]]:
+        """The documents whose words wildcards and spelling suggestions draw on: of every kind,
+        those this person may read, so that words seen only in what they may not read are
+        never offered, and neither use up a wildcard's expansions nor push aside a useful
+        correction. One queryset a kind; the kinds that are pages share one, as the page rule
+        covers every page type."""
+        scope: list[QuerySet[Any]] = []
+        if any(issubclass(kind.model, Page) for kind in self.kinds):
+            scope.append(visible(Page.objects.filter(depth__gt=1), self.viewer))
+        for kind in self.kinds:
+            if not issubclass(kind.model, Page):
+                scope.append(visible(kind.base_queryset(), self.viewer))
+        return scope
 
     # -- reading the query
 
-    def _parse(self, fuzzy) -> Parsed:
+    @staticmethod
+    def _module(kind: SearchKind) -> Any:
+        """The integration module of a kind known to have one (one with facets)."""
+        assert kind.module is not None
+        return kind.module
+
+    def _parse(self, fuzzy: bool) -> Parsed:
         parsed = parse(self.text, expand_prefix=self._expand_prefix, fuzzy=fuzzy)
         return expand_synonyms(parsed)
 
     def _correct_spelling(self) -> bool:
         """Search for the spelling suggestion instead of what was typed, when it finds
         something of the kind shown; whether it did. Called once what was typed found nothing."""
-        if self.as_typed or self.typed is not None or self.suggestion is None:
+        suggested = self._suggested
+        if self.as_typed or self.typed is not None or suggested is None:
             return False
-        corrected = self._suggested[1]
+        corrected = suggested[1]
         if self.kind is not None and not self.results_for(self.kind, corrected).count():
             return False
         self.typed = self.text
-        self.text = self.suggestion
+        self.text = suggested[0]
         self.data = self.data.copy()
         self.data["q"] = self.text
         self.parsed = self._parse(fuzzy=True)
@@ -186,26 +154,30 @@ class SiteSearch:
     def _expand_prefix(self, prefix: str) -> list[str]:
         words_with_prefix = getattr(self.backend, "words_with_prefix", None)
         if words_with_prefix is not None:
-            return words_with_prefix(prefix, limit=PREFIX_LIMIT, queryset=self._vocabulary_scope)
-        # Other engines: the words that begin with the prefix in page titles and in the text
-        # each kind offers for it.
+            expansions: list[str] = words_with_prefix(
+                prefix, limit=PREFIX_LIMIT, queryset=self._vocabulary_scope
+            )
+            return expansions
+        # Other engines: the words that begin with the prefix in the titles of the pages this
+        # person may read, and in the text each kind offers for it of what they may read.
         texts = list(
-            Page.objects.live()
+            visible(Page.objects.filter(depth__gt=1), self.viewer)
             .filter(title__icontains=prefix)
             .values_list("title", flat=True)[:500]
         )
         for kind in self.kinds:
             texts_containing = getattr(kind.module, "texts_containing", None)
             if texts_containing is not None:
-                texts.extend(texts_containing(prefix))
-        words = {}
+                readable = visible(kind.base_queryset(), self.viewer)
+                texts.extend(texts_containing(prefix, readable))
+        words: dict[str, int] = {}
         for text in texts:
             for word in WORD_RE.findall(text.lower()):
                 if word.startswith(prefix):
                     words[word] = words.get(word, 0) + 1
         return sorted(words, key=lambda w: (-words[w], w))[:PREFIX_LIMIT]
 
-    def best(self, limit: int) -> list:
+    def best(self, limit: int) -> list[Any]:
         """The first ``limit`` results of the chosen kind, in the order the search page shows
         them: for another page that searches the same things (the resource library)."""
         if self.kind is None:
@@ -215,16 +187,18 @@ class SiteSearch:
             objects = self._best(limit)
         return self._titled_first(objects[:PAGE_SIZE]) + objects[PAGE_SIZE:]
 
-    def _best(self, limit: int) -> list:
+    def _best(self, limit: int) -> list[Any]:
+        kind = self.kind
+        assert kind is not None  # best() searches one kind
         try:
             with _fuzzy_savepoint(self.parsed):
-                return list(self.results_for(self.kind)[:limit])
+                return list(self.results_for(kind)[:limit])
         except FUZZY_UNSUPPORTED:
             if not self.parsed.fuzzy:
                 raise
             self.parsed = self._parse(fuzzy=False)
             self.__dict__.pop("all_notes", None)
-            return list(self.results_for(self.kind)[:limit])
+            return list(self.results_for(kind)[:limit])
 
     @property
     def has_query(self) -> bool:
@@ -237,7 +211,7 @@ class SiteSearch:
 
     # -- running it
 
-    def results_for(self, kind, parsed: Parsed | None = None):
+    def results_for(self, kind: SearchKind, parsed: Parsed | None = None) -> Any:
         parsed = parsed or self.parsed
         if parsed.is_empty and not (kind is self.kind and any(self.chosen.values())):
             return EMPTY
@@ -253,21 +227,20 @@ class SiteSearch:
             queryset = queryset.exclude(q) if condition.negated else queryset.filter(q)
             narrowed = True
         if kind is self.kind and any(self.chosen.values()):
-            queryset = kind.module.apply_facets(queryset, self.chosen)
+            queryset = self._module(kind).apply_facets(queryset, self.chosen)
             narrowed = True
-        if self.published_after is not None:
-            queryset = queryset.filter(first_published_at__gt=self.published_after)
+        if self.published_after is not None and kind.alerts is not None:
+            # What became new since then, by the field the kind's alerts name.
+            queryset = queryset.filter(**{f"{kind.alerts.new_since}__gt": self.published_after})
             narrowed = True
         if narrowed:
             # Search engines filter only on indexed fields; the conditions above may span
             # relations, so they are resolved in the database first.
             queryset = base.filter(pk__in=list(queryset.values_list("pk", flat=True)))
         if parsed.query is None:
-            queryset = visible_queryset(queryset, self.user, self.request).order_by("title")
-            return ListedResults(queryset, self.user, self.request)
-        return search_for(
-            self.user, queryset, parsed.query, request=self.request, backend=self.backend_name
-        )
+            queryset = visible(queryset, self.viewer).order_by("title")
+            return ListedResults(queryset, self.viewer)
+        return search_for(self.viewer, queryset, parsed.query, backend=self.backend_name)
 
     @cached_property
     def counts(self) -> dict[str, int]:
@@ -302,7 +275,7 @@ class SiteSearch:
     def total(self) -> int:
         return sum(self.counts.values())
 
-    def _url(self, **changes) -> str:
+    def _url(self, **changes: str | None) -> str:
         data = self.data.copy()
         data.pop("page", None)
         for key, value in changes.items():
@@ -315,11 +288,11 @@ class SiteSearch:
                 data.pop(facet, None)
         return "?" + data.urlencode()
 
-    def _all_facet_names(self):
-        names = set()
+    def _all_facet_names(self) -> set[str]:
+        names: set[str] = set()
         for kind in self.kinds:
             if kind.has_facets:
-                names.update(kind.module.FACETS)
+                names.update(self._module(kind).FACETS)
         return names
 
     @cached_property
@@ -334,7 +307,7 @@ class SiteSearch:
             )
         return tabs
 
-    def _hits(self, kind, objects) -> list[Hit]:
+    def _hits(self, kind: SearchKind, objects: list[Any]) -> list[Hit]:
         if not objects:
             return []
         ids = [o.pk for o in objects]
@@ -370,13 +343,16 @@ class SiteSearch:
         return groups
 
     @cached_property
-    def page(self):
+    def page(self) -> Any:
         """One kind: a page of its results."""
         if self.kind is None:
             return None
         self.counts  # noqa: B018 - settles the query (its form, its spelling) before paging
         results = self.results_for(self.kind)
-        paginator = Paginator(_Counted(results, self.counts[self.kind.key]), PAGE_SIZE)
+        paginator: Paginator[Any] = Paginator(
+            Counted(results, self.counts[self.kind.key]),  # type: ignore[arg-type]
+            PAGE_SIZE,
+        )
         page = paginator.get_page(self.data.get("page"))
         objects = list(page.object_list)
         if page.number == 1:
@@ -384,7 +360,7 @@ class SiteSearch:
         page.object_list = self._hits(self.kind, objects)
         return page
 
-    def _titled_first(self, objects: list) -> list:
+    def _titled_first(self, objects: list[Any]) -> list[Any]:
         """``objects`` with those titled exactly what was typed (a title chosen from
         autocomplete) moved to the front, then those titled what was typed and a year or
         number ("Mental Capacity Act" finds "Mental Capacity Act 2005" before the guidance
@@ -393,7 +369,8 @@ class SiteSearch:
         typed = _title_words(self.text)
         if not typed:
             return objects
-        exact, dated = [], []
+        exact: list[Any] = []
+        dated: list[Any] = []
         for o in objects:
             title = _title_words(getattr(o, "title", ""))
             if title == typed:
@@ -406,13 +383,14 @@ class SiteSearch:
         return first + [o for o in objects if all(o is not f for f in first)]
 
     @cached_property
-    def facets(self) -> list[dict]:
+    def facets(self) -> list[dict[str, Any]]:
         if self.kind is None or not self.kind.has_facets or not self.has_query:
             return []
         self.counts  # noqa: B018 - settles the query before counting its facets
         results = self.results_for(self.kind)
         ids = [o.pk for o in results[:FACET_LIMIT]]
-        return self.kind.module.facet_counts(ids, self.chosen)
+        facets: list[dict[str, Any]] = self._module(self.kind).facet_counts(ids, self.chosen)
+        return facets
 
     @property
     def suggestion(self) -> str | None:
@@ -455,27 +433,14 @@ class SiteSearch:
         return normalise_query_string(self.data.urlencode())
 
 
-class _Counted:
-    """Results whose count is already known, for the paginator."""
-
-    def __init__(self, results, count):
-        self.results = results
-        self._count = count
-
-    def count(self):
-        return self._count
-
-    def __getitem__(self, key):
-        return self.results[key]
-
-
-def new_resource_matches(user, query_string: str, since) -> list:
-    """Live resources ``user`` may read that match a saved search and were first published
-    after ``since``, newest first (at most 50)."""
+def new_matches(
+    user: Any, query_string: str, kind: SearchKind, since: datetime.datetime | None
+) -> list[Any]:
+    """Items of ``kind`` (one with ``alerts``) ``user`` may read that match a saved search and
+    became new after ``since``, newest first (at most 50)."""
+    assert kind.alerts is not None
+    new_since = kind.alerts.new_since
     data = QueryDict(query_string, mutable=True)
-    kind = next((k for k in registered_kinds() if k.key == "resources"), None)
-    if kind is None:
-        return []
     data["kind"] = kind.key
     search = SiteSearch(data, user=user)
     search.published_after = since
@@ -487,5 +452,5 @@ def new_resource_matches(user, query_string: str, since) -> list:
     except FUZZY_UNSUPPORTED:
         search.parsed = search._parse(fuzzy=False)
         results = list(search.results_for(kind)[:200])
-    results.sort(key=lambda r: (r.first_published_at, r.pk), reverse=True)
+    results.sort(key=lambda r: (getattr(r, new_since), r.pk), reverse=True)
     return results[:50]

@@ -7,18 +7,19 @@ show what the reader may already read. Words match as the search matches them: b
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString
 from wagtail.search import index
-from whoosh.lang.porter import stem
 
-WORD_RE = re.compile(r"\w+(?:['’]\w+)*")
+from .engine import stem, word_spans
+from .engine import words as tokens_of
+
 WINDOW = 32  # words in a snippet
 
 
-def item_text(obj) -> str:
+def item_text(obj: object) -> str:
     """The searchable text of an item, title and other search fields, as plain text."""
     parts = []
     for search_field in getattr(obj, "search_fields", ()):
@@ -36,17 +37,13 @@ def item_text(obj) -> str:
     return " … ".join(dict.fromkeys(parts))
 
 
-def _stem(word: str) -> str:
-    return stem(word.lower())
-
-
-def highlight(text: str, words, window: int = WINDOW) -> SafeString:
+def highlight(text: str, words: Iterable[str], window: int = WINDOW) -> SafeString:
     """The best ``window`` words of ``text`` around the search words, with matches marked."""
-    wanted = {_stem(w) for w in words if w}
-    tokens = list(WORD_RE.finditer(text))
+    wanted = {stem(token) for word in words if word for token in tokens_of(word)}
+    tokens = list(word_spans(text))
     if not tokens:
         return escape("")
-    hits = [1 if wanted and _stem(m.group(0)) in wanted else 0 for m in tokens]
+    hits = [1 if wanted and stem(m.group(0)) in wanted else 0 for m in tokens]
     best_start, best = 0, -1
     if any(hits):
         running = sum(hits[:window])

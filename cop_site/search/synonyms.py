@@ -24,8 +24,9 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from modelsearch import query as sq
 
+from .engine import WRITTEN_WORD_RE as WORD_CHARS_RE
 from .models import SynonymGroup
-from .query import WORD_CHARS_RE, Parsed, is_common
+from .query import Parsed, is_common
 
 CACHE_KEY = "cop_search:synonyms:v1"
 # Deleting the key reaches every process only with a shared cache (Redis); with a cache per
@@ -79,7 +80,7 @@ def build_synonyms(groups: list[list[str]]) -> Synonyms:
 
 
 def current_synonyms() -> Synonyms:
-    synonyms = cache.get(CACHE_KEY)
+    synonyms: Synonyms | None = cache.get(CACHE_KEY)
     if synonyms is None:
         groups = [group.term_list for group in SynonymGroup.objects.all()]
         synonyms = build_synonyms(groups)
@@ -88,7 +89,7 @@ def current_synonyms() -> Synonyms:
 
 
 @receiver([post_save, post_delete], sender=SynonymGroup)
-def _forget_synonyms(**kwargs) -> None:
+def _forget_synonyms(**kwargs: object) -> None:
     cache.delete(CACHE_KEY)
 
 
@@ -146,7 +147,7 @@ class _Expander:
         """``words`` cut into spans ``(start, end, key)``: the longest terms found, left to
         right, and single words that are no term (key None). Stop words inside a term belong
         to it."""
-        spans = []
+        spans: list[tuple[int, int, Key | None]] = []
         lowered = [word.lower() for word in words]
         content = [i for i, word in enumerate(lowered) if not is_common(word)]
         position = 0  # index into content

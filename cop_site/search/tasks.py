@@ -2,12 +2,12 @@
 
 from django.tasks import task
 
+from .stores import get_store
+
 
 @task()
-def flush_search_index(path):
+def flush_search_index(path: str) -> None:
     """Apply the queued changes of the index at ``path`` (see ``engine.IndexStore``)."""
-    from .backend import get_store
-
     get_store(path).flush()
 
 

@@ -1,41 +1,49 @@
-"""Search synonyms in the Wagtail admin: educators keep the field's acronyms and alternative names.
+"""Search in the Wagtail admin: educators keep the field's acronyms and alternative names, and
+the dashboard tells the people running the site when index changes are not being applied.
 
-A change applies to the next search (synonyms are read when a search is, not indexed), so the
-list screen says so rather than offering a re-index.
+A synonym change applies to the next search (synonyms are read when a search is, not indexed),
+so the list screen says so rather than offering a re-index.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cop_site.accounts.models import Role, User
+from cop_site.accounts.roles import CURATOR_ROLES
 
+from .checks import BACKLOG_AGE
 from .models import SynonymGroup
-
-EDITORS = (Role.EDUCATOR, Role.SITE_ADMIN)
+from .outbox import Backlog, backlog
 
 
 class EducatorPermissionPolicy(BasePermissionPolicy):
     """Every admin action on the model for educators and site admins, by role rather than
     by Django permission rows, so an educator can edit as soon as the role is granted."""
 
-    def user_has_permission(self, user, action) -> bool:
+    def user_has_permission(self, user: User | AnonymousUser, action: str) -> bool:
         return self.user_has_any_permission(user, [action])
 
-    def user_has_any_permission(self, user, actions) -> bool:
-        if not (user.is_authenticated and user.is_active):
+    def user_has_any_permission(self, user: User | AnonymousUser, actions: list[str]) -> bool:
+        if not isinstance(user, User) or not user.is_active:
             return False
-        return user.is_superuser or user.has_role(*EDITORS)
+        return user.is_superuser or user.has_role(*CURATOR_ROLES)
 
-    def users_with_any_permission(self, actions):
+    def users_with_any_permission(self, actions: list[str]) -> QuerySet[User]:
         return User.objects.filter(
-            Q(is_superuser=True) | Q(role_grants__role__in=EDITORS), is_active=True
+            Q(is_superuser=True) | Q(role_grants__role__in=CURATOR_ROLES), is_active=True
         ).distinct()
 
 
@@ -59,6 +67,34 @@ class SynonymGroupViewSet(ModelViewSet):
     inspect_view_enabled = False
 
 
-@hooks.register("register_admin_viewset")
-def register_synonym_admin():
+def register_synonym_admin() -> SynonymGroupViewSet:
     return SynonymGroupViewSet("search_synonyms")
+
+
+hooks.register("register_admin_viewset", register_synonym_admin)
+
+
+class IndexBacklogPanel(Component):
+    """Tells the people running the site that search index changes have stopped being applied."""
+
+    name = "search_index_backlog"
+    template_name = "search/admin/index_backlog_panel.html"
+    order = 50
+
+    def __init__(self, backlog: Backlog) -> None:
+        self.backlog = backlog
+
+    def get_context_data(self, parent_context: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        return {"count": self.backlog.count, "oldest": self.backlog.oldest}
+
+
+def add_index_backlog_panel(request: HttpRequest, panels: list[Component]) -> None:
+    user = request.user
+    if not isinstance(user, User) or not (user.is_superuser or user.has_role(Role.SITE_ADMIN)):
+        return
+    if not backlog(older_than=BACKLOG_AGE).count:
+        return
+    panels.insert(0, IndexBacklogPanel(backlog()))
+
+
+hooks.register("construct_homepage_panels", add_index_backlog_panel)

@@ -39,6 +39,16 @@ if os.environ.get("DATABASE_URL"):
             os.environ["DATABASE_URL"], conn_max_age=600, conn_health_checks=True
         )
     }
+    # The driver is an optional extra; Django's own error names psycopg2 and not the fix.
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        try:
+            import psycopg  # noqa: F401
+        except ImportError as error:
+            raise ImproperlyConfigured(
+                "DATABASE_URL selects PostgreSQL, but its driver (psycopg) is not installed. "
+                'Install the project with its postgres extra: pip install ".[postgres]" '
+                "(see the README section 'Deploying')."
+            ) from error
 else:
     DATABASES["default"]["NAME"] = os.environ.get("SQLITE_PATH", str(DATABASES["default"]["NAME"]))
 

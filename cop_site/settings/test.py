@@ -20,6 +20,8 @@ SITE_URL = "http://localhost"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Production's database-backed queue, so that tests can switch to it and run its worker.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
 # Each test run gets its own, empty search index, removed at exit.
 SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="cop-search-test-"))
 atexit.register(shutil.rmtree, SEARCH_INDEX_DIR, ignore_errors=True)

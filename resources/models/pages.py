@@ -13,7 +13,6 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from modelsearch.tasks import insert_or_update_object_task
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -26,6 +25,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from cop_site.visibility import VisibleModelMixin, VisiblePageManager, VisibleQuerySetMixin
 
 from ..credibility import BAND_RANK, Band
 from .taxonomy import ResourceFormat
@@ -46,7 +47,7 @@ class LinkStatus(models.TextChoices):
 PROBLEM_LINK_STATUSES = (LinkStatus.BROKEN, LinkStatus.TIMEOUT, LinkStatus.ERROR)
 
 
-class ResourcePageQuerySet(PageQuerySet):
+class ResourcePageQuerySet(VisibleQuerySetMixin, PageQuerySet):
     def for_listing(self) -> ResourcePageQuerySet:
         """What a list of resources shows, in a fixed number of queries."""
         return self.select_related("knowledge_source").prefetch_related("topics").defer("body")
@@ -68,6 +69,10 @@ class ResourcePageQuerySet(PageQuerySet):
 
     def unappraised(self) -> ResourcePageQuerySet:
         return self.filter(appraisal_count=0)
+
+    def appraised(self) -> ResourcePageQuerySet:
+        """Those with a credibility band from at least one appraisal."""
+        return self.exclude(credibility_band=Band.UNAPPRAISED)
 
     def with_link_problems(self) -> ResourcePageQuerySet:
         return self.filter(link_status__in=PROBLEM_LINK_STATUSES)
@@ -96,6 +101,8 @@ class ResourceLibraryPage(Page):
     subpage_types = ["resources.ResourcePage"]
     max_count = 1
 
+    objects = VisiblePageManager()
+
     class Meta:
         verbose_name = "resource library"
 
@@ -118,7 +125,7 @@ class ResourceLibraryPage(Page):
         return response
 
 
-class ResourcePage(Page):
+class ResourcePage(VisibleModelMixin, Page):
     """A curated learning resource: what it is, where it comes from, and how far to trust it."""
 
     summary = models.TextField(
@@ -287,15 +294,9 @@ class ResourcePage(Page):
     def save(self, *args, **kwargs):
         if self.last_reviewed and not self.review_due:
             self.review_due = self.last_reviewed + REVIEW_INTERVAL
-        result = super().save(*args, **kwargs)
-        # The search index entry made on post_save predates the topics, which the cluster
-        # writes after it: index the resource again with them. By primary key, from the stored
-        # row, as post_save does: after save_revision() this object holds an unpublished
-        # draft that must never reach the index.
-        insert_or_update_object_task.enqueue(
-            self._meta.app_label, self._meta.model_name, str(self.pk)
-        )
-        return result
+        # Indexed by modelsearch's post_save handler alone: the search backend builds the
+        # document from the stored row, topics included, when it applies the change.
+        return super().save(*args, **kwargs)
 
     def with_content_json(self, content):
         # Appraisals, ratings and the link checker update these fields outside the
@@ -307,7 +308,7 @@ class ResourcePage(Page):
         return obj
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import resource_page_context
+        from ..selectors import resource_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(resource_page_context(self, request))

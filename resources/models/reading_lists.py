@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,14 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cop_site.visibility import (
+    PageVisibility,
+    Viewer,
+    VisiblePageManager,
+    VisiblePageMixin,
+    VisibleQuerySetMixin,
+)
+
 
 class ReadingListPurpose(models.TextChoices):
     MODULE = "module", _("A module or course")
@@ -20,13 +27,13 @@ class ReadingListPurpose(models.TextChoices):
     CPD = "cpd", _("Continuing professional development")
 
 
-class ReadingListQuerySet(PageQuerySet):
-    def visible_to(self, user) -> ReadingListQuerySet:
-        """Public lists for everyone; members-only lists for people who are signed in."""
-        lists = self.live().public()
-        if not user.is_authenticated:
-            lists = lists.filter(members_only=False)
-        return lists
+class ReadingListQuerySet(VisibleQuerySetMixin, PageQuerySet):
+    pass
+
+
+def members_only_audience(viewer: Viewer) -> Q:
+    """Members-only lists are for people who are signed in."""
+    return Q() if viewer.is_authenticated else Q(members_only=False)
 
 
 class ReadingListIndexPage(Page):
@@ -39,21 +46,20 @@ class ReadingListIndexPage(Page):
     subpage_types = ["resources.ReadingListPage"]
     max_count = 1
 
+    objects = VisiblePageManager()
+
     class Meta:
         verbose_name = "reading lists index"
 
     def get_context(self, request, *args, **kwargs):
+        from ..selectors import reading_lists_in
+
         context = super().get_context(request, *args, **kwargs)
-        context["reading_lists"] = (
-            ReadingListPage.objects.child_of(self)
-            .visible_to(request.user)
-            .select_related("topic")
-            .order_by("title")
-        )
+        context["reading_lists"] = reading_lists_in(self, request).select_related("topic")
         return context
 
 
-class ReadingListPage(Page):
+class ReadingListPage(VisiblePageMixin, Page):
     intro = models.TextField(max_length=1500, help_text=_("Who the list is for and how to use it."))
     purpose = models.CharField(max_length=12, choices=ReadingListPurpose.choices)
     context_name = models.CharField(
@@ -72,6 +78,8 @@ class ReadingListPage(Page):
     )
 
     objects = PageManager.from_queryset(ReadingListQuerySet)()
+    # Who may read a list: the page rule, and members-only lists only for members.
+    visibility = PageVisibility(audience=members_only_audience)
 
     content_panels = [
         *Page.content_panels,
@@ -100,24 +108,11 @@ class ReadingListPage(Page):
     class Meta:
         verbose_name = "reading list"
 
-    @classmethod
-    def search_visibility(cls, user, request):
-        """Members-only lists are found only by signed-in members."""
-        return Q() if user.is_authenticated else Q(members_only=False)
-
-    def serve(self, request, *args, **kwargs):
-        if self.members_only and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return super().serve(request, *args, **kwargs)
-
     def get_context(self, request, *args, **kwargs):
+        from ..selectors import reading_list_items
+
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = (
-            self.items.filter(resource__live=True)
-            .select_related("resource__knowledge_source")
-            .prefetch_related("resource__topics")
-            .order_by("sort_order")
-        )
+        context["items"] = reading_list_items(self, request)
         return context
 
 

@@ -16,7 +16,8 @@ LOGIN_PATH = "/accounts/login/"
 
 
 def redirect_path(response) -> str:
-    assert response.status_code in (301, 302), response.status_code
+    # Never a permanent redirect: browsers would keep sending people round the gate.
+    assert response.status_code == 302, response.status_code
     return urlsplit(response["Location"]).path
 
 

@@ -3,6 +3,7 @@ concurrent use (WAL, IMMEDIATE transactions, a busy timeout)."""
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -39,7 +40,10 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_HOST"])
+REQUIRED_IN_PRODUCTION = ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_HOST"]
+
+
+@pytest.mark.parametrize("missing", REQUIRED_IN_PRODUCTION)
 def test_production_settings_stop_without_a_required_variable(missing):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
 
@@ -48,6 +52,15 @@ def test_production_settings_stop_without_a_required_variable(missing):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert f"The {missing} environment variable is required" in result.stderr
+
+
+def test_the_readme_marks_required_what_production_requires():
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("### Production settings", 1)[1].split("\n### ", 1)[0]
+    rows = re.findall(r"^\| `([A-Z_]+)`[^|]* \| (yes|no) \|", table, re.M)
+
+    assert {name for name, required in rows if required == "yes"} == set(REQUIRED_IN_PRODUCTION)
+    assert "EMAIL_HOST" in dict(rows)
 
 
 def test_production_settings_pass_the_deployment_checks():
@@ -79,6 +92,23 @@ def test_production_uses_database_url_and_a_shared_cache():
     assert engine == "django.db.backends.postgresql"
     assert cache_backend != "django.core.cache.backends.locmem.LocMemCache"
     assert secure == "True True 31536000"
+
+
+def test_production_on_postgresql_without_its_driver_says_what_to_install(tmp_path):
+    # Stand-ins that fail to import, as on a machine where the postgres extra is not installed.
+    for driver in ("psycopg", "psycopg2"):
+        (tmp_path / f"{driver}.py").write_text('raise ImportError("not installed")\n')
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "postgres://cop@db.internal:5432/cop",
+        "PYTHONPATH": str(tmp_path),
+    }
+
+    result = run_manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "DATABASE_URL selects PostgreSQL" in result.stderr
+    assert '".[postgres]"' in result.stderr
 
 
 @pytest.fixture

@@ -154,3 +154,4 @@ def indexed_in_bulk() -> Iterator[None]:
         post_save.connect(post_save_signal_handler, sender=ResourcePage)
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(ResourcePage, list(ResourcePage.objects.all()))
+        backend.refresh_indexes()

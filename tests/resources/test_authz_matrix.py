@@ -31,6 +31,7 @@ ROWS = [
         "/resources/{resource}/appraise/withdraw/",
         default=404,
         signed_out=TO_LOGIN,
+        staff_without_mfa=TO_MFA_SETUP,
         educator=Redirect("{resource_url}"),
     ),
     row(

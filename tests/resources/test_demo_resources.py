@@ -1,13 +1,14 @@
 """The demo library loader: real resources, each appraised, loaded once."""
 
+import dataclasses
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
-from resources import demo_content
 from resources.credibility import CRITERIA, Band
+from resources.demo import content
 from resources.models import (
     Appraisal,
     LearnerAppraisal,
@@ -76,10 +77,11 @@ def test_loads_appraised_resources_once(educator, second_educator, student, prac
 @pytest.fixture
 def few_resources(monkeypatch):
     """Three resources and nothing that depends on the rest, for the quicker tests."""
-    monkeypatch.setattr(demo_content, "RESOURCES", demo_content.RESOURCES[:3])
-    monkeypatch.setattr(demo_content, "READING_LISTS", [])
-    monkeypatch.setattr(demo_content, "LEARNER_APPRAISALS", [])
-    monkeypatch.setattr(demo_content, "RATINGS", [])
+    demo = content.demo_library()
+    few = dataclasses.replace(
+        demo, resources=demo.resources[:3], reading_lists=[], learner_appraisals=[], ratings=[]
+    )
+    monkeypatch.setattr(content, "demo_library", lambda: few)
 
 
 def test_dry_run_then_load_with_one_educator(educator, few_resources):

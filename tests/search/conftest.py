@@ -12,6 +12,9 @@ from cop_site.home.models import StandardPage
 from tests.resources.conftest import library, make_resource, second_educator, topics  # noqa: F401
 from tests.search.engines import DATABASE, WHOOSH
 
+# Saving searches and publishing what their weekly email finds.
+from tests.search.saved_helpers import publish, save  # noqa: F401
+
 _slugs = itertools.count(1)
 
 

@@ -48,16 +48,22 @@ def _writer(path, writer, barrier, errors):
         raise
 
 
-def _reader(path, stop, errors, seen):
+def _reader(path, total, errors, seen):
+    """Searches until it finds all ``total`` documents (for at most two minutes), and reports
+    each different number of matches it saw, in order."""
     try:
         store = E.IndexStore(path)
-        most = 0
-        while not stop.is_set():
+        counts = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
             snap = store.snapshot()
-            universe = frozenset(snap.term_docs("doc_ct", "doc"))
-            scores = E.Evaluator(snap, universe).evaluate(E.Term("body__t", "share"))
-            most = max(most, len(scores))
-        seen.put(most)
+            universe = snap.term_mask("doc_ct", "doc")
+            count = len(E.Evaluator(snap, universe).evaluate(E.Term("body__t", "share")))
+            if not counts or count != counts[-1]:
+                counts.append(count)
+            if count == total:
+                break
+        seen.put(counts)
     except BaseException as exc:
         errors.put(f"reader: {exc!r}")
         raise
@@ -69,8 +75,8 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     barrier = ctx.Barrier(WRITERS)
     errors = ctx.Queue()
     seen = ctx.Queue()
-    stop = ctx.Event()
-    reader = ctx.Process(target=_reader, args=(str(tmp_path), stop, errors, seen))
+    total = WRITERS * DOCS_PER_WRITER
+    reader = ctx.Process(target=_reader, args=(str(tmp_path), total, errors, seen))
     reader.start()
     writers = [
         ctx.Process(target=_writer, args=(str(tmp_path), w, barrier, errors))
@@ -80,8 +86,7 @@ def test_concurrent_writers_lose_nothing(tmp_path):
         p.start()
     for p in writers:
         p.join(timeout=300)
-    stop.set()
-    reader.join(timeout=60)
+    reader.join(timeout=180)
 
     problems = []
     while not errors.empty():
@@ -99,7 +104,11 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     pks = snap.pks(docs)
     expected = {f"{w}-{n}" for w in range(WRITERS) for n in range(DOCS_PER_WRITER)}
     assert sorted(pks) == sorted(expected)
-    assert seen.get(timeout=10) >= 0
+    # A reader never sees a half-applied commit: the number of documents it finds only grows
+    # (an update replaces its document in the same commit), up to every document written.
+    counts = seen.get(timeout=10)
+    assert counts == sorted(counts)
+    assert counts[-1] == total
 
 
 def _hold_lock_then_die(path, queued, locked):
@@ -132,7 +141,7 @@ def test_a_writer_killed_holding_the_lock_loses_nothing(tmp_path):
 
 def test_flush_with_wait_times_out_instead_of_hanging(tmp_path):
     store = E.IndexStore(tmp_path)
-    other = E.WriterLock(str(tmp_path / "writer.lock"))
+    other = E.FileLock(str(tmp_path / "writer.lock"))
     assert other.acquire(timeout=1)
     try:
         store.submit([("put", _spec(1, 1))])
@@ -142,3 +151,42 @@ def test_flush_with_wait_times_out_instead_of_hanging(tmp_path):
         other.release()
     assert store.flush(wait=True, timeout=5)
     assert store.doc_count() == 1
+
+
+def _start_rebuild_then_die(path, started):
+    store = E.IndexStore(path)
+    rebuild = store.rebuild()
+    rebuild.add([_spec(7, 1)])
+    started.set()
+    time.sleep(600)
+
+
+def test_a_rebuild_killed_midway_leaves_the_index_and_journal_as_they_should_be(tmp_path):
+    ctx = multiprocessing.get_context("spawn")
+    store = E.IndexStore(tmp_path)
+    store.submit([("put", _spec(8, 1))])
+    store.flush()
+    started = ctx.Event()
+    victim = ctx.Process(target=_start_rebuild_then_die, args=(str(tmp_path), started))
+    victim.start()
+    assert started.wait(timeout=60)
+
+    # While the rebuild runs, a second one is refused, and applied changes are kept for it.
+    with pytest.raises(E.RebuildInProgress):
+        store.rebuild()
+    store.submit([("put", _spec(8, 2))])
+    assert store.flush() is True
+    assert [row.doc_id for row in store.journal.kept(0, 10)] == ["doc:8:2"]
+    assert not store.journal.has_pending()
+
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.join(timeout=30)
+
+    # The dead rebuild changed nothing; the next flush drops what was kept for it.
+    store.submit([("delete", "doc:8:1")])
+    assert store.flush() is True
+    assert store.journal.kept(0, 10) == []
+    snap = store.snapshot()
+    assert snap.pks(sorted(snap.term_docs("doc_ct", "doc"))) == ["8-2"]
+    rebuild = store.rebuild()  # the lock died with the process
+    rebuild.abandon()

@@ -10,7 +10,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from resources import demo_content
+from resources.demo import content
 from tests.resources.conftest import indexed_in_bulk
 
 from .judged import CUTOFF, evaluate, load_judged_queries
@@ -31,7 +31,7 @@ def test_the_set_is_judged_against_the_demo_library():
     queries = load_judged_queries()
     assert len(queries) >= 60
     assert len({q.query.lower() for q in queries}) == len(queries)
-    slugs = {resource.slug for resource in demo_content.RESOURCES}
+    slugs = {resource.slug for resource in content.demo_library().resources}
     for judged in queries:
         assert set(judged.relevant) <= slugs, judged.query
         assert judged.relevant or judged.note, f"say why {judged.query!r} has no answer"

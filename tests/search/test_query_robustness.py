@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from modelsearch import query as sq
 
-from cop_site.search import query
+from cop_site.search import query, query_lexer
 from cop_site.search.query import MAX_DEPTH, MAX_LENGTH, parse
 
 # The characters the grammar gives meaning to, with words and spaces, so that generated text is
@@ -41,7 +41,7 @@ def tree_shape(node) -> tuple[int, int]:
 
 def parser_for(text: str) -> tuple[query._Parser, int]:
     notes: list[str] = []
-    tokens = query._tokens(text[:MAX_LENGTH], notes)
+    tokens = query_lexer.lex(text[:MAX_LENGTH], notes)
     parser = query._Parser(tokens, notes)
     parser.parse()
     return parser, len(tokens)

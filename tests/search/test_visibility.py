@@ -155,3 +155,65 @@ def test_database_change_the_index_missed_never_shows(pages, student):
 def test_models_must_declare_their_visibility(db):
     with pytest.raises(ImproperlyConfigured):
         search_for(AnonymousUser(), Group, "anything")
+
+
+# --- words drawn on by wildcards and spelling suggestions, with a kind that is not a page ------
+
+
+@pytest.fixture
+def documents_kind(monkeypatch):
+    """Wagtail's documents as a second kind of result, one that is not a page (as forum posts
+    will be), readable by everyone."""
+    from django.apps import apps
+    from wagtail.documents.models import Document
+
+    from cop_site import visibility
+    from cop_site.search.kinds import SearchKind
+
+    config = apps.get_app_config("resources")
+    kind = SearchKind("documents", "Documents", "wagtaildocs.Document", order=50)
+    monkeypatch.setattr(config, "search_kinds", (*config.search_kinds, kind))
+    monkeypatch.setitem(visibility._registry, Document, visibility.PUBLIC)
+    return kind
+
+
+def site_search(user, query):
+    from django.http import QueryDict
+
+    from cop_site.search.service import SiteSearch
+
+    data = QueryDict(mutable=True)
+    data["q"] = query
+    return SiteSearch(data, user=user, backend=_backend[0]).run()
+
+
+def test_a_wildcard_is_not_used_up_by_words_in_pages_the_reader_may_not_open(
+    make_page, educators, documents_kind
+):
+    from cop_site.search.service import PREFIX_LIMIT
+
+    make_page("Zylophant", intro="Public notes.")
+    for n in range(PREFIX_LIMIT + 1):
+        # Words sorting before the public one, each as common as it is.
+        private = make_page(f"Zyl{chr(97 + n // 26)}{chr(97 + n % 26)}ance", intro="Notes.")
+        restriction = PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(educators)
+    search = site_search(AnonymousUser(), "zyl*")
+    assert search.counts == {"resources": 0, "documents": 0, "pages": 1}
+
+
+def test_a_word_only_in_pages_the_reader_may_not_open_is_respelt(
+    make_page, educators, documents_kind, backend_name
+):
+    if backend_name != "default":
+        pytest.skip("spelling suggestions come from the Whoosh index's vocabulary")
+    make_page("Knots", intro="Tying a marlinspike hitch.")
+    private = make_page("Rigging", intro="The marlinspice method.")
+    restriction = PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(educators)
+    # For someone outside the group, "marlinspice" is not a word of anything they may read.
+    assert site_search(AnonymousUser(), "marlinspice").suggestion == "marlinspike"

@@ -481,11 +481,19 @@ def sweep_as(who: str, client: Client, world: dict, sweep: Sweep, privileged: bo
                 sweep.send(who, client, form["method"], action, values, f"form: {describe(values)}")
 
 
+# The search index's outbox: in tests a search first applies the index operations earlier
+# requests queued, and applying them removes them, whatever the search itself was given.
+UNCHECKED_MODELS = frozenset({"cop_search.IndexOperation"})
+
+
 def checked_tables() -> list[str]:
+    unchecked = {apps.get_model(label)._meta.db_table for label in UNCHECKED_MODELS}
     return sorted(
         model._meta.db_table
         for model in apps.get_models()
-        if model._meta.app_label in CHECKED_APPS and model._meta.managed
+        if model._meta.app_label in CHECKED_APPS
+        and model._meta.managed
+        and model._meta.db_table not in unchecked
     )
 
 

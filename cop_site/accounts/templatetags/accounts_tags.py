@@ -12,8 +12,8 @@ def shares(profile, field: str) -> bool:
 @register.simple_tag(takes_context=True)
 def mfa_setup_next(context) -> str:
     """The page the member was opening when sent to set up two-factor authentication,
-    once they have it (see ``services.mfa_setup_redirect``)."""
-    from cop_site.accounts.services import mfa_setup_next as next_page
+    once they have it (see ``cop_site.accounts.mfa``)."""
+    from cop_site.accounts.mfa import mfa_setup_next as next_page
 
     request = context.get("request")
     return next_page(request) if request is not None else ""

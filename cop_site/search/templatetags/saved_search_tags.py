@@ -1,13 +1,16 @@
-"""``{% save_search_form query_string user as save %}`` for the search page's "Save this search"."""
+"""``{% save_search_form query_string user as save %}`` for the search page's "Save this search",
+and ``{% alerted_things %}``: what saved-search emails tell people about ("resources")."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import template
 from django.urls import reverse
 
 from ..models import SavedSearch, default_name, is_searchable, normalise_query_string
+from ..saved import alerted_things as alerted_things_text
 from ..saved import find_saved
 from ..saved_forms import SaveSearchForm
 
@@ -32,7 +35,7 @@ class SaveSearch:
 
 
 @register.simple_tag
-def save_search_form(query_string: str, user) -> SaveSearch:
+def save_search_form(query_string: str, user: Any) -> SaveSearch:
     """What the search page needs to offer saving the current search to ``user``."""
     normalised = normalise_query_string(query_string or "")
     if not (getattr(user, "is_authenticated", False) and is_searchable(normalised)):
@@ -46,3 +49,8 @@ def save_search_form(query_string: str, user) -> SaveSearch:
             auto_id="save-search-%s",
         )
     return SaveSearch(normalised, form, existing)
+
+
+@register.simple_tag
+def alerted_things() -> str:
+    return alerted_things_text()

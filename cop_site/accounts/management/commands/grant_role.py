@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from cop_site.accounts import services
-from cop_site.accounts.models import Role, User
+from cop_site.accounts.models import User
+from cop_site.accounts.roles import PRIVILEGED_ROLES, Role
 
 
 class Command(BaseCommand):
@@ -36,12 +37,13 @@ class Command(BaseCommand):
             )
             return
         with transaction.atomic():
+            # No member is signed in here: the grant and the security log record the command line.
             if revoke:
-                services.revoke_role(user, role)
+                services.revoke_role(user, role, by=None)
             else:
-                services.grant_role(user, role)
+                services.grant_role(user, role, by=None)
         self.stdout.write(self.style.SUCCESS(f"{verb}ed {label} for {email}."))
-        if not revoke and role in ("educator", "moderator", "site_admin"):
+        if not revoke and role in PRIVILEGED_ROLES:
             self.stdout.write(
                 "They must set up two-factor authentication before using the admin tools."
             )

@@ -1,4 +1,5 @@
-"""Emails members about new resources that match their saved searches.
+"""Emails members about what is new that matches their saved searches (new resources, and
+new items of any other kind of result that has alerts).
 
     manage.py send_search_alerts            hand the work to the task queue
     manage.py send_search_alerts --now      do it here and report how many emails were sent
@@ -9,6 +10,9 @@ a week, and running it twice in a day sends nothing the second time. With ``--no
 ``--dry-run`` it exits with status 1 if any due email could not be sent (or its search could
 not be run), so the scheduler notices; that email is tried again on the next run.
 """
+
+from argparse import ArgumentParser
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -21,9 +25,9 @@ def _emails(count: int) -> str:
 
 
 class Command(BaseCommand):
-    help = "Emails members weekly about new resources matching their saved searches."
+    help = "Emails members weekly about what is new that matches their saved searches."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--now", action="store_true", help="Send the emails here instead of enqueueing a task."
         )
@@ -33,7 +37,7 @@ class Command(BaseCommand):
             help="Count the emails that are due without sending them or marking them sent.",
         )
 
-    def handle(self, *args, now, dry_run, **options):
+    def handle(self, *args: Any, now: bool, dry_run: bool, **options: Any) -> None:
         if dry_run:
             run = send_due_alerts(dry_run=True)
             self._report(run, f"Dry run: {_emails(run.sent)} would be sent.")
