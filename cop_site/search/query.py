@@ -192,6 +192,17 @@ class _Parser:
                 self.common.extend(words)
                 return None
             return Phrase(value) if len(words) > 1 else Word(value)
+        if kind == "bare_field":
+            name = field_names().get(value)
+            if name is None:  # "Care Act: guidance" is about the Act
+                return _word_node(value, self.common)
+            if self.peek() not in ("word", "phrase"):
+                self.note(
+                    f"“{value}:” needs what to look for straight after the colon,"
+                    " so it was left out."
+                )
+                return None
+            kind = "field"  # "title: munro", with a space after the colon, as people type it
         if kind == "field":
             name = field_names().get(value)
             if self.peek() not in ("word", "phrase"):

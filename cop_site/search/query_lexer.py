@@ -23,6 +23,7 @@ LEXEME_RE = re.compile(
   | (?P<lparen>\()
   | (?P<rparen>\))
   | (?P<field>[A-Za-z]+):(?=\S)
+  | (?P<bare_field>[A-Za-z]+):(?=\s|$)
   | (?P<phrase>"[^"]*"?)
   | (?P<word>[^\s()"]+)
     """,
@@ -50,8 +51,9 @@ def lex(text: str, notes: list[str]) -> list[Token]:
             if not words:
                 continue
             tokens.append(("phrase", " ".join(words)))
-        elif kind == "field":
-            tokens.append(("field", value.lower()))
+        elif kind in ("field", "bare_field"):
+            # "bare_field": a name and a colon with nothing straight after it ("title: munro").
+            tokens.append((kind, value.lower()))
         elif kind == "word" and value in OPERATORS:
             tokens.append((value, value))
         elif kind == "word":

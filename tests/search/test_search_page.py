@@ -342,3 +342,20 @@ def test_resource_results_link_to_the_resource(client, site):
     html = get(client, "liberty").content.decode()
     assert f'href="{site.capacity.url}"' in html
     assert ResourcePage.objects.live().count() == 4
+
+
+def test_a_field_with_a_space_after_its_colon_is_still_a_field(client, site):
+    assert titles(get(client, "author: munro")) == titles(get(client, "author:munro"))
+    assert titles(get(client, "author: munro")) == ["Information sharing and consent"]
+
+
+def test_a_field_with_nothing_after_it_is_explained_and_left_out(client, site):
+    response = get(client, "confidentiality title:")
+
+    assert "“title:” needs what to look for straight after the colon" in notes(response)
+    assert "Did you mean" not in response.content.decode()
+    assert titles(response) == titles(get(client, "confidentiality"))
+
+
+def test_a_colon_after_a_word_that_is_no_field_keeps_the_word(client, site):
+    assert titles(get(client, "Information: sharing")) == titles(get(client, "information sharing"))

@@ -114,3 +114,18 @@ def test_the_library_box_corrects_the_same_way(client, resources, library, whoos
     as_typed = client.get(f"{library.url}{link}").content.decode()
     assert "Kinship care for grandparents" not in as_typed
     assert "Showing results for" not in as_typed
+
+
+def test_a_word_found_through_its_stem_is_not_corrected(
+    client, whoosh_only, make_resource, make_page
+):
+    # "leaving" is in no document as written, but "leave" shares its stem, and "learning",
+    # two edits away, is in the index too.
+    make_resource("Planning to leave care", summary="Pathway plans for young people.")
+    make_page("Learning together", intro="Learning in peer groups.")
+
+    response = get(client, "leaving")
+
+    assert titles(response) == ["Planning to leave care"]
+    assert "Did you mean" not in response.content.decode()
+    assert "Showing results for" not in response.content.decode()

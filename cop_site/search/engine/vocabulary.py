@@ -14,7 +14,7 @@ import numpy.typing as npt
 from rapidfuzz import process as fuzz_process
 from rapidfuzz.distance import OSA
 
-from .analysis import MIN_TOKEN_LENGTH, STOP_WORDS, TOKEN_RE
+from .analysis import MIN_TOKEN_LENGTH, STOP_WORDS, TOKEN_RE, stem
 from .schema import WORDS_FIELD
 
 if TYPE_CHECKING:
@@ -169,12 +169,35 @@ class VocabularyMixin:
         found.sort()
         return found
 
+    if TYPE_CHECKING:
+
+        def term_ids(self, fieldname: str, text: str | bytes) -> npt.NDArray[np.intp]: ...
+
+    def stem_found(self, word: str, within: Mask | None = None) -> bool:
+        """Whether a live document (in ``within``) has a word of the same stem as ``word`` in
+        its text, so that a search for it finds something: "leaving" is no misspelling in an
+        index that only has "leave"."""
+        if self.reader is None:
+            return False
+        stemmed = stem(word)
+        for name in self.reader.indexed_field_names():
+            if not name.endswith("__t"):
+                continue
+            ids = self.term_ids(name, stemmed)
+            if len(ids) and (within is None or bool(within[ids].any())):
+                return True
+        return False
+
     def correction(self, word: str, within: Mask | None = None) -> str | None:
         """The best correction of ``word`` (lower-cased) if it is in no live document (in
         ``within``): a word within ``correction_distance(word)`` edits, fewest edits first, then
         the one in most documents, then alphabetically. None if the word is found, has no close
         word, or is not a word that gets corrected (see ``spelling_candidate``)."""
-        if not spelling_candidate(word) or self.word_frequency(word, within):
+        if (
+            not spelling_candidate(word)
+            or self.word_frequency(word, within)
+            or self.stem_found(word, within)
+        ):
             return None
         best: tuple[int, int, str] | None = None
         for distance, term in self.words_near(word, correction_distance(word)):
