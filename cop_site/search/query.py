@@ -28,6 +28,7 @@ read in the most likely way and explained in ``notes``, so the page can say what
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -408,7 +409,9 @@ def parse(text: str, *, expand_prefix: ExpandPrefix | None = None, fuzzy: bool =
     it, the prefix is searched for as a word. With ``fuzzy=False`` (for a search engine without
     fuzzy matching), ``word~`` is searched for as written, with a note saying so.
     """
-    text = (text or "").strip()
+    # Compatibility forms read as the letters they stand for: full-width "ｃａｒｅ" as "care",
+    # the ligature "ﬁ" as "fi", as the index has them.
+    text = unicodedata.normalize("NFKC", text or "").strip()
     notes: list[str] = []
     if len(text) > MAX_LENGTH:
         text = text[:MAX_LENGTH]

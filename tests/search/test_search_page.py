@@ -359,3 +359,8 @@ def test_a_field_with_nothing_after_it_is_explained_and_left_out(client, site):
 
 def test_a_colon_after_a_word_that_is_no_field_keeps_the_word(client, site):
     assert titles(get(client, "Information: sharing")) == titles(get(client, "information sharing"))
+
+
+def test_full_width_letters_find_what_their_letters_find(client, site):
+    assert titles(get(client, "ｃｏｎｆｉｄｅｎｔｉａｌｉｔｙ")) == titles(get(client, "confidentiality"))
+    assert titles(get(client, "conﬁdentiality")) == titles(get(client, "confidentiality"))
