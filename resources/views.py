@@ -245,5 +245,7 @@ def my_appraisals(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "credibility_appraisals": credibility,
             "criteria_count": len(CRITERIA),
+            "can_appraise": services.can_appraise_as_learner(request.user)
+            or services.can_appraise_credibility(request.user),
         },
     )

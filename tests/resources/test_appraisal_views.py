@@ -173,6 +173,17 @@ def test_educator_sees_their_credibility_appraisals(client_as, resource, educato
     assert resource.title in html
 
 
+def test_an_empty_appraisals_page_invites_only_those_who_may_appraise(
+    client_as, student, moderator
+):
+    student_page = client_as(student).get("/resources/my-appraisals/").content.decode()
+    assert 'choose "Appraise it yourself"' in student_page
+
+    moderator_page = client_as(moderator).get("/resources/my-appraisals/").content.decode()
+    assert "Appraise it yourself" not in moderator_page
+    assert "Appraising is for students, qualified social workers, educators" in moderator_page
+
+
 def test_my_appraisals_runs_a_fixed_number_of_queries(
     client_as, make_resource, student, educator, django_assert_max_num_queries
 ):
