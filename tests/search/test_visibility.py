@@ -217,3 +217,26 @@ def test_a_word_only_in_pages_the_reader_may_not_open_is_respelt(
     restriction.groups.add(educators)
     # For someone outside the group, "marlinspice" is not a word of anything they may read.
     assert site_search(AnonymousUser(), "marlinspice").suggestion == "marlinspike"
+
+
+def test_a_page_moved_under_a_restriction_leaves_the_words_others_may_read(
+    make_page, educators, documents_kind, backend_name
+):
+    if backend_name != "default":
+        pytest.skip("spelling suggestions come from the Whoosh index's vocabulary")
+    make_page("Knots", intro="Tying a marlinspike hitch.")
+    section = make_page("Rigging section", intro="For riggers.")
+    moved = make_page("Rigging", intro="The marlinspice method.")
+    child = make_page("Rigging notes", intro="More on the marlinspyce.", parent=moved)
+    assert site_search(AnonymousUser(), "marlinspice").suggestion is None
+
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(educators)
+    moved.move(section, pos="last-child")
+
+    # The moved page and the page below it now sit under the group's restriction.
+    assert site_search(AnonymousUser(), "marlinspice").suggestion == "marlinspike"
+    assert site_search(AnonymousUser(), "marlinspyce").suggestion == "marlinspike"
+    assert child.pk in {p.pk for p in Page.objects.get(pk=section.pk).get_descendants()}
