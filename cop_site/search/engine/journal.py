@@ -77,9 +77,12 @@ class FileJournal:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None or getattr(self._local, "pid", None) != os.getpid():
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            # The busy timeout first, so that what follows waits for other processes; the
+            # journal mode is set once (switching it needs a lock no busy handler waits for).
             conn.execute("PRAGMA busy_timeout=30000")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS ops (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                 " op TEXT NOT NULL, doc_id TEXT, body TEXT, applied INTEGER NOT NULL DEFAULT 0)"
