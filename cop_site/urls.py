@@ -42,6 +42,7 @@ urlpatterns = [
     path("accounts/login/", account_views.LoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("", include("cop_site.accounts.urls")),
+    path("", include("cop_site.privacy.urls")),
     path("resources/", include("resources.urls")),
     path("search/", include("cop_site.search.urls")),
 ]

@@ -77,5 +77,7 @@ class ResourcesConfig(AppConfig):
     # After the home app's demo accounts: every resource carries the demo educator's appraisal.
     demo_loaders = (DemoLoader("resources.demo.loader.load", "Resource library", order=20),)
 
+    privacy_providers = ("resources.privacy.provider",)
+
     def ready(self) -> None:
         from . import signals  # noqa: F401

@@ -1,11 +1,10 @@
-"""The personal data the resource library holds, for export and erasure.
+"""The personal data the resource library holds: the library's privacy provider.
 
 - `LearnerAppraisal` (learner): a member's own appraisal exercises. Private to them.
 - `Rating` (user): usefulness ratings and comments, which other members can see.
 - `Appraisal` (appraiser): educators' credibility appraisals. On erasure the judgement
-  stays, because a resource's band rests on it, but it no longer names anyone.
-
-The privacy app can call these two functions from its provider for this app.
+  stays, because a resource's band rests on it, but it no longer names anyone (unless the
+  person asks for what they wrote for others to be deleted too).
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from cop_site.accounts.models import User
+from cop_site.privacy.registry import Basis, Holding, NotPersonal, Provider
 
 from .credibility import CRITERIA
 from .models import Appraisal, LearnerAppraisal, Rating
@@ -63,10 +63,54 @@ def export_user_data(user: User) -> dict[str, list[dict]]:
 
 
 @transaction.atomic
-def erase_user_data(user: User) -> None:
+def erase_user_data(user: User, *, delete_shared: bool = False) -> None:
     """Removes `user`'s own appraisals and ratings and unnames their credibility appraisals."""
     LearnerAppraisal.objects.filter(learner=user).delete()
     # Deleting each rating lets resources.signals update the resource's average.
     for rating in Rating.objects.filter(user=user):
         rating.delete()
     Appraisal.objects.filter(appraiser=user).update(appraiser=None)
+
+
+provider = Provider(
+    area="resources",
+    label="The resource library",
+    description="Your practice appraisals, your credibility appraisals as an educator, and "
+    "the usefulness ratings you gave.",
+    holdings=(
+        Holding(
+            "resources.LearnerAppraisal",
+            ("resource", "reflection", "created_at", "updated_at"),
+            what="Your practice appraisals of resources, with your reflections",
+            purpose="To let you practise judging sources and compare your judgement with "
+            "the educators'",
+            basis=Basis.CONTRACT,
+            seen_by="Only you",
+        ),
+        Holding(
+            "resources.Appraisal",
+            ("appraiser", "appraiser_role", "comment", "created_at", "updated_at"),
+            what="Educators' credibility appraisals of resources, with their name",
+            purpose="To tell members how far a resource can be trusted, and who judged it",
+            basis=Basis.LEGITIMATE_INTERESTS,
+            seen_by="Everyone who can see the resource",
+        ),
+        Holding(
+            "resources.Rating",
+            ("user", "score", "comment", "updated_at"),
+            what="The usefulness ratings you give resources, with any comment",
+            purpose="To show members how useful others found a resource",
+            basis=Basis.CONTRACT,
+            seen_by="Members see the number of ratings and the average, not who gave them",
+        ),
+    ),
+    not_personal=(
+        NotPersonal(
+            "resources.ResourcePage",
+            "A published resource; its owner and editors are covered by Wagtail's page",
+        ),
+        NotPersonal("resources.ReadingListItem", "A resource's place on a reading list"),
+    ),
+    export=export_user_data,
+    erase=erase_user_data,
+)

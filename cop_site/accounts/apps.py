@@ -36,6 +36,8 @@ class AccountsConfig(AppConfig):
         "checked against the regulator's register",
     )
 
+    privacy_providers = ("cop_site.accounts.privacy.provider",)
+
     def ready(self) -> None:
         from . import signals
 

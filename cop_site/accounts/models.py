@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .regulators import REGISTER_FORMATS, Regulator
@@ -14,6 +15,7 @@ __all__ = [
     "ProfileField",
     "Role",
     "RoleGrant",
+    "SignInRecord",
     "User",
     "UserManager",
     "default_shared_fields",
@@ -47,6 +49,9 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    # When the account was erased: its identity is gone, and what the person wrote for others
+    # is shown as by "Former member".
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -60,7 +65,13 @@ class User(AbstractUser):
         return self.display_name
 
     @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+    @property
     def display_name(self) -> str:
+        if self.erased_at is not None:
+            return str(FORMER_MEMBER)
         profile = getattr(self, "profile", None)
         if profile is not None and profile.display_name:
             return profile.display_name
@@ -95,6 +106,9 @@ class User(AbstractUser):
         from allauth.mfa.models import Authenticator
 
         return self.authenticator_set.exclude(type=Authenticator.Type.RECOVERY_CODES).exists()
+
+
+FORMER_MEMBER = _("Former member")
 
 
 class RoleGrant(models.Model):
@@ -191,3 +205,22 @@ class Profile(models.Model):
 
     def shares(self, field: str) -> bool:
         return field in (self.shared_fields or [])
+
+
+class SignInRecord(models.Model):
+    """One successful sign-in, for the person's own sign-in history. The address is removed
+    after a while by the retention command; the record itself later goes too."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_ins"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "-at"])]
+
+    def __str__(self) -> str:
+        return f"Sign-in at {self.at:%d %b %Y %H:%M}"

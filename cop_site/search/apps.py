@@ -14,6 +14,7 @@ class SearchConfig(AppConfig):
     )
     home_sections = (HomeSection("search/home_section.html", order=20),)
     member_offers = ("save a search and get an email when new resources match it",)
+    privacy_providers = ("cop_site.search.privacy.provider",)
 
     def ready(self) -> None:
         # Registers the check for a stalled index, connects the signals that clear cached

@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "cop_site.accounts",
     "cop_site.home",
     "cop_site.search",
+    "cop_site.privacy",
     "resources",
     "forums",
     "learning",
@@ -151,6 +152,11 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Downloads of a person's data: outside MEDIA_ROOT, so only the download view serves them.
+    "privacy_exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "private", "base_url": None},
+    },
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

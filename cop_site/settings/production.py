@@ -79,6 +79,13 @@ INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "privacy_exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("PRIVATE_FILES_ROOT", str(VAR_DIR / "private")),
+            "base_url": None,
+        },
+    },
 }
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(MEDIA_ROOT))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(STATIC_ROOT))

@@ -35,6 +35,7 @@ WAGTAILSEARCH_BACKENDS = {
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "privacy_exports": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 
 if os.environ.get("DATABASE_URL"):
