@@ -64,12 +64,39 @@ def export_user_data(user: User) -> dict[str, list[dict]]:
 
 @transaction.atomic
 def erase_user_data(user: User, *, delete_shared: bool = False) -> None:
-    """Removes `user`'s own appraisals and ratings and unnames their credibility appraisals."""
+    """Removes `user`'s own appraisals and ratings, and unnames their credibility appraisals.
+
+    An unnamed appraisal keeps its judgement, and so its part in the resource's band, and
+    shows as by "A former educator"; their name is taken out of its comment and reasons.
+    With `delete_shared` the appraisals are deleted instead: each resource's band is worked
+    out again from the appraisals left (unrated when none are), and the resource is put back
+    in the search index, which filters by band.
+    """
+    from cop_site.privacy.erasure import identifiers, redact, reindex
+
     LearnerAppraisal.objects.filter(learner=user).delete()
-    # Deleting each rating lets resources.signals update the resource's average.
+    # Deleting each row lets resources.signals update the resource's average and band.
     for rating in Rating.objects.filter(user=user):
         rating.delete()
-    Appraisal.objects.filter(appraiser=user).update(appraiser=None)
+    appraisals = Appraisal.objects.filter(appraiser=user).select_related("resource")
+    if delete_shared:
+        resources = {}
+        for appraisal in appraisals:
+            resources[appraisal.resource_id] = appraisal.resource
+            appraisal.delete()
+        reindex(resources.values())
+        return
+    known_as = identifiers(user)
+    for appraisal in appraisals:
+        texts = {"comment": appraisal.comment} | {
+            f"{guide.key}_reason": appraisal.judgement(guide.key).reason for guide in CRITERIA
+        }
+        changed = {
+            name: redacted
+            for name, text in texts.items()
+            if (redacted := redact(text, known_as)) != text
+        }
+        Appraisal.objects.filter(pk=appraisal.pk).update(appraiser=None, **changed)
 
 
 provider = Provider(

@@ -21,7 +21,7 @@ ROUTE_SAMPLES = {
     "slug": "x",
     "str": "x",
     "path": "x",
-    "uuid": "0" * 8 + "-0000" * 4,
+    "uuid": "00000000-0000-0000-0000-000000000000",
 }
 # Tried, in order, for each group of a regular-expression pattern.
 REGEX_SAMPLES = ("1", "x", "", "x/", "1-x")

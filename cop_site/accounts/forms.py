@@ -40,7 +40,7 @@ class SignupExtraForm(forms.Form):
         from .services import grant_role, profile_for, update_profile
 
         update_profile(profile_for(user), display_name=self.cleaned_data["display_name"])
-        grant_role(user, self.cleaned_data["role"])
+        grant_role(user, self.cleaned_data["role"], reason="Chosen when signing up")
 
 
 class ProfileForm(forms.ModelForm):
@@ -123,4 +123,11 @@ class RoleForm(forms.Form):
         error_messages={
             "required": _("Choose at least one role. Every member needs a role to use the site.")
         },
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change (optional)"),
+        help_text=_("Kept in the audit log. The member can see it."),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

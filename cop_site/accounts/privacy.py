@@ -6,7 +6,13 @@ its own, the account keeps no identity (see `erase`).
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
 from cop_site.privacy.registry import (
     AuditAction,
@@ -18,7 +24,7 @@ from cop_site.privacy.registry import (
     RetentionRule,
 )
 
-from .models import User
+from .models import Profile, ProfileField, RoleGrant, SignInRecord, User
 
 UNVERIFIED_SIGN_UPS = Retention(
     timedelta(days=7),
@@ -33,24 +39,205 @@ SIGN_IN_ADDRESSES = Retention(
 SIGN_IN_HISTORY = Retention(timedelta(days=365), setting="PRIVACY_SIGN_IN_HISTORY_DAYS")
 
 
+def _when(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _given_by(grant: RoleGrant, user: User) -> str:
+    """Who gave a role, without naming anyone else: their name is theirs, not the member's."""
+    if grant.granted_by_id is None:
+        return "The site (when you signed up, or from the command line)"
+    if grant.granted_by_id == user.pk:
+        return "You"
+    return "A site admin"
+
+
+def _profile(user: User) -> JSONData | None:
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        return None
+    shared = set(profile.shared_fields or [])
+    return {
+        "display_name": profile.display_name,
+        "pronouns": profile.pronouns,
+        "about_me": profile.bio,
+        "regulator": profile.get_regulator_display() if profile.regulator else "",
+        "registration_number": profile.registration_number,
+        "qualifications": profile.qualifications,
+        "employer": profile.employer,
+        "shown_to_other_members": [
+            str(field.label) for field in ProfileField if field.value in shared
+        ],
+        # The checker is named only as a role: the name of the educator who checked it is theirs.
+        "registration_check": (
+            {"checked_on": _when(profile.verified_at), "checked_by": "An educator or site admin"}
+            if profile.verified_at is not None
+            else None
+        ),
+        "updated_at": _when(profile.updated_at),
+    }
+
+
+AUTHENTICATOR_TYPES = {
+    Authenticator.Type.TOTP: "Authenticator app",
+    Authenticator.Type.WEBAUTHN: "Security key or passkey",
+    Authenticator.Type.RECOVERY_CODES: "Recovery codes",
+}
+
+
+def _authenticator(authenticator: Authenticator) -> JSONData:
+    """What kind of second factor, and when: never its secret, codes or key material."""
+    entry: JSONData = {
+        "type": AUTHENTICATOR_TYPES.get(authenticator.type, authenticator.type),
+        "created_at": _when(authenticator.created_at),
+        "last_used_at": _when(authenticator.last_used_at),
+    }
+    if authenticator.type == Authenticator.Type.WEBAUTHN:
+        entry["name"] = str((authenticator.data or {}).get("name", ""))
+    return entry
+
+
 def export(user: User) -> JSONData:
-    raise NotImplementedError
+    """The account, profile, roles, email addresses, second factors and sign-in history of
+    `user`. Passwords, codes and keys are never included, nor anyone else's name."""
+    return {
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "joined_at": _when(user.date_joined),
+            "last_signed_in_at": _when(user.last_login),
+            "active": user.is_active,
+        },
+        "profile": _profile(user),
+        "roles": [
+            {
+                "role": grant.get_role_display(),
+                "given_at": _when(grant.granted_at),
+                "given_by": _given_by(grant, user),
+            }
+            for grant in RoleGrant.objects.filter(user=user).order_by("granted_at", "pk")
+        ],
+        "email_addresses": [
+            {"email": address.email, "confirmed": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
+        ],
+        "two_factor_authentication": [
+            _authenticator(authenticator)
+            for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
+        ],
+        "sign_ins": [
+            {
+                "at": _when(record.at),
+                "ip_address": record.ip_address,
+                "browser": record.user_agent,
+            }
+            for record in SignInRecord.objects.filter(user=user).order_by("-at", "-pk")
+        ],
+    }
+
+
+def erased_email(user: User) -> str:
+    """An address for an erased account: unique, as the column must be, and never
+    deliverable (`.invalid` is reserved for that, RFC 2606)."""
+    return f"erased-{user.pk}-{secrets.token_hex(8)}@erased.invalid"
 
 
 def erase(user: User, *, delete_shared: bool) -> None:
-    raise NotImplementedError
+    """Removes the identity of `user`, once every other area has erased its share.
+
+    The row stays, so that what they wrote for others keeps its author ("Former member",
+    from `erased_at`); it keeps no name, address, password, profile, role or sign-in, and can
+    never sign in again. Others' profiles that `user` checked keep their check.
+    """
+    EmailAddress.objects.filter(user=user).delete()  # and their confirmation codes
+    Authenticator.objects.filter(user=user).delete()
+    SignInRecord.objects.filter(user=user).delete()
+    RoleGrant.objects.filter(user=user).delete()
+    Profile.objects.filter(user=user).update(
+        display_name="",
+        pronouns="",
+        bio="",
+        regulator="",
+        registration_number="",
+        qualifications="",
+        employer="",
+        verified_at=None,
+        verified_by=None,
+        shared_fields=[],
+    )
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.email = erased_email(user)
+    user.first_name = ""
+    user.last_name = ""
+    user.set_unusable_password()
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.last_login = None
+    user.erased_at = timezone.now()
+    user.save(
+        update_fields=[
+            "email",
+            "first_name",
+            "last_name",
+            "password",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "last_login",
+            "erased_at",
+        ]
+    )
+    user.__dict__.pop("roles", None)
+
+
+# Accounts are deleted this many at a time, so one run never holds every row in memory.
+DELETE_BATCH = 500
+
+
+def unverified_sign_ups(cutoff: datetime) -> QuerySet[User]:
+    """Sign-ups that joined before `cutoff`, have an email address and never confirmed any,
+    and never signed in; never staff (an account made from the command line has no address
+    to confirm, and is not a sign-up)."""
+    addresses = EmailAddress.objects.filter(user=OuterRef("pk"))
+    return User.objects.filter(
+        Exists(addresses),
+        ~Exists(addresses.filter(verified=True)),
+        date_joined__lt=cutoff,
+        last_login__isnull=True,
+        is_staff=False,
+        is_superuser=False,
+    )
 
 
 def delete_unverified_sign_ups(cutoff: datetime, *, dry_run: bool) -> int:
-    raise NotImplementedError
+    """Deletes the sign-ups nobody confirmed: they hold nothing but what was typed at sign-up."""
+    pks = list(unverified_sign_ups(cutoff).order_by("pk").values_list("pk", flat=True))
+    if dry_run:
+        return len(pks)
+    deleted = 0
+    for start in range(0, len(pks), DELETE_BATCH):
+        # Filtered again, so an account confirmed since the list was read is kept.
+        batch = unverified_sign_ups(cutoff).filter(pk__in=pks[start : start + DELETE_BATCH])
+        _, per_model = batch.delete()
+        deleted += per_model.get(User._meta.label, 0)
+    return deleted
 
 
 def remove_sign_in_addresses(cutoff: datetime, *, dry_run: bool) -> int:
-    raise NotImplementedError
+    """Blanks the internet address of sign-ins older than `cutoff`; the sign-in stays."""
+    old = SignInRecord.objects.filter(at__lt=cutoff, ip_address__isnull=False)
+    return old.count() if dry_run else old.update(ip_address=None)
 
 
 def delete_sign_in_history(cutoff: datetime, *, dry_run: bool) -> int:
-    raise NotImplementedError
+    old = SignInRecord.objects.filter(at__lt=cutoff)
+    if dry_run:
+        return old.count()
+    _, per_model = old.delete()
+    return per_model.get(SignInRecord._meta.label, 0)
 
 
 provider = Provider(
@@ -148,6 +335,16 @@ provider = Provider(
             UNVERIFIED_SIGN_UPS,
             delete_unverified_sign_ups,
             verb="deleted",
+            units=("account", "accounts"),
+        ),
+        # Old sign-ins go first, so the addresses removed are those of the sign-ins kept.
+        RetentionRule(
+            "sign_in_history",
+            "Sign-in history",
+            SIGN_IN_HISTORY,
+            delete_sign_in_history,
+            verb="deleted",
+            units=("sign-in", "sign-ins"),
         ),
         RetentionRule(
             "sign_in_addresses",
@@ -155,13 +352,7 @@ provider = Provider(
             SIGN_IN_ADDRESSES,
             remove_sign_in_addresses,
             verb="removed",
-        ),
-        RetentionRule(
-            "sign_in_history",
-            "Sign-in history",
-            SIGN_IN_HISTORY,
-            delete_sign_in_history,
-            verb="deleted",
+            units=("address", "addresses"),
         ),
     ),
     export=export,

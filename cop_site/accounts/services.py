@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cop_site.privacy import audit
+
 from .mfa import must_set_up_mfa
 from .models import Profile, Role, RoleGrant, User
 from .regulators import normalise_registration_number
@@ -69,9 +71,9 @@ def _actor(by: User | None) -> str:
 
 
 @transaction.atomic
-def grant_role(user: User, role: str, *, by: User | None = None) -> RoleGrant:
+def grant_role(user: User, role: str, *, by: User | None = None, reason: str = "") -> RoleGrant:
     """Gives `user` the role; `by` is who granted it (None: at sign-up or from the command
-    line), kept on the grant."""
+    line), kept on the grant and in the audit log with `reason`."""
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}")
     grant, created = RoleGrant.objects.get_or_create(
@@ -79,17 +81,19 @@ def grant_role(user: User, role: str, *, by: User | None = None) -> RoleGrant:
     )
     if created:
         security_log.info("Role %s granted to user %s by %s", role, user.pk, _actor(by))
+        audit.record("accounts.role_granted", actor=by, subject=user, reason=reason, role=role)
     _sync_permissions(user)
     return grant
 
 
 @transaction.atomic
-def revoke_role(user: User, role: str, *, by: User | None = None) -> None:
+def revoke_role(user: User, role: str, *, by: User | None = None, reason: str = "") -> None:
     """Takes the role from `user`. The grant row goes, so who revoked it (`by`, None from
-    the command line) is recorded in the security log."""
+    the command line) is recorded in the security log and the audit log."""
     deleted, _ = RoleGrant.objects.filter(user=user, role=role).delete()
     if deleted:
         security_log.warning("Role %s revoked from user %s by %s", role, user.pk, _actor(by))
+        audit.record("accounts.role_revoked", actor=by, subject=user, reason=reason, role=role)
     _sync_permissions(user)
 
 
@@ -129,15 +133,15 @@ def check_set_roles(member: User, roles: Iterable[str], *, by: User) -> frozense
 
 
 @transaction.atomic
-def set_roles(member: User, roles: Iterable[str], *, by: User) -> RoleChanges:
-    """Makes `member` hold exactly `roles`, granting and revoking as `by`."""
+def set_roles(member: User, roles: Iterable[str], *, by: User, reason: str = "") -> RoleChanges:
+    """Makes `member` hold exactly `roles`, granting and revoking as `by`, for `reason`."""
     wanted = check_set_roles(member, roles, by=by)
     current = frozenset(member.role_grants.values_list("role", flat=True))
     changes = RoleChanges(granted=wanted - current, revoked=current - wanted)
     for role in sorted(changes.granted):
-        grant_role(member, role, by=by)
+        grant_role(member, role, by=by, reason=reason)
     for role in sorted(changes.revoked):
-        revoke_role(member, role, by=by)
+        revoke_role(member, role, by=by, reason=reason)
     return changes
 
 
@@ -179,8 +183,9 @@ def can_verify(user: User) -> bool:
 
 
 @transaction.atomic
-def verify_registration(profile: Profile, *, by: User) -> Profile:
-    """Records that `by` checked the registration against the regulator's public register."""
+def verify_registration(profile: Profile, *, by: User, reason: str = "") -> Profile:
+    """Records that `by` checked the registration against the regulator's public register,
+    on the profile and in the audit log."""
     if not can_verify(by):
         raise PermissionDenied("Only educators and site admins can verify a registration.")
     if profile.user_id == by.pk:
@@ -190,14 +195,32 @@ def verify_registration(profile: Profile, *, by: User) -> Profile:
     profile.verified_at = timezone.now()
     profile.verified_by = by
     profile.save(update_fields=["verified_at", "verified_by"])
+    audit.record(
+        "accounts.registration_verified",
+        actor=by,
+        subject=profile.user,
+        reason=reason,
+        regulator=profile.regulator,
+    )
     return profile
 
 
 @transaction.atomic
-def revoke_verification(profile: Profile, *, by: User) -> Profile:
+def revoke_verification(profile: Profile, *, by: User, reason: str = "") -> Profile:
+    """Removes the registration check; the audit log keeps who removed it, and why. Nothing
+    is recorded when there was no check to remove."""
     if not can_verify(by):
         raise PermissionDenied("Only educators and site admins can change a verification.")
+    was_verified = profile.verified_at is not None
     profile.verified_at = None
     profile.verified_by = None
     profile.save(update_fields=["verified_at", "verified_by"])
+    if was_verified:
+        audit.record(
+            "accounts.verification_removed",
+            actor=by,
+            subject=profile.user,
+            reason=reason,
+            regulator=profile.regulator,
+        )
     return profile

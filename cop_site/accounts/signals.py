@@ -1,10 +1,11 @@
+import ipaddress
 import logging
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
-from .models import Profile, User
+from .models import Profile, SignInRecord, User
 
 
 @receiver(post_save, sender=User)
@@ -32,9 +33,29 @@ def _client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "") if request is not None else ""
 
 
+def _valid_ip(address: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(address.strip()))
+    except ValueError:
+        return None
+
+
 @receiver(user_logged_in)
 def log_sign_in(sender, request, user, **kwargs) -> None:
     security_log.info("Sign-in: user %s from %s", user.pk, _client_address(request))
+
+
+@receiver(user_logged_in)
+def record_sign_in(sender, request, user, **kwargs) -> None:
+    """Adds the sign-in to the person's own history (see "Records about you"). An address
+    that is not an IP address is left out rather than stored as typed by a proxy."""
+    user_agent = request.headers.get("user-agent", "") if request is not None else ""
+    max_length = SignInRecord._meta.get_field("user_agent").max_length
+    SignInRecord.objects.create(
+        user=user,
+        ip_address=_valid_ip(_client_address(request)),
+        user_agent=user_agent[:max_length],
+    )
 
 
 @receiver(user_logged_out)

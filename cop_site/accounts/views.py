@@ -159,7 +159,12 @@ def _edit_member_roles(request, pk: int):
         form = RoleForm(request.POST)
         if form.is_valid():
             try:
-                services.set_roles(member, form.cleaned_data["roles"], by=request.user)
+                services.set_roles(
+                    member,
+                    form.cleaned_data["roles"],
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
             except ValidationError as error:
                 form.add_error("roles", error)
             else:

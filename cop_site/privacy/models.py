@@ -65,17 +65,17 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.action_label} ({self.at:%d %b %Y %H:%M})"
 
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise PermissionError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
     @property
     def action_label(self) -> str:
         from .registry import audit_actions
 
         action = audit_actions().get(self.action)
         return str(action.label) if action else self.action
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise PermissionError("Audit entries cannot be changed.")
-        super().save(*args, **kwargs)
 
 
 class DataExport(models.Model):

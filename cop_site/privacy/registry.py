@@ -24,7 +24,7 @@ covered by a holding or a `not_personal` entry (`tests/privacy/test_coverage.py`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -135,6 +135,8 @@ class RetentionRule:
     apply: Callable[..., int]
     # What is done to each row, for the command's report: "deleted", "anonymised"…
     verb: str = "deleted"
+    # What a row is, singular and plural, for the report: ("account", "accounts").
+    units: tuple[str, str] = ("record", "records")
 
 
 @dataclass(frozen=True)

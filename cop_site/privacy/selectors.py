@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from cop_site.accounts.models import SignInRecord, User
 
@@ -16,7 +17,11 @@ HUB_SIGN_INS = 5
 
 def exports_for(user: User) -> QuerySet[DataExport]:
     """The person's downloads that are still of use: being prepared, ready, or failed."""
-    return DataExport.objects.filter(user=user).exclude(status=DataExport.Status.EXPIRED)
+    return (
+        DataExport.objects.filter(user=user)
+        .exclude(status=DataExport.Status.EXPIRED)
+        .exclude(expires_at__lte=timezone.now())
+    )
 
 
 def records_about(user: User) -> QuerySet[AuditEntry]:

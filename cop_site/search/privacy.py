@@ -7,11 +7,32 @@ from cop_site.privacy.registry import Basis, Holding, JSONData, Provider
 
 
 def export(user: User) -> JSONData:
-    raise NotImplementedError
+    """The member's saved searches: what each searches for, in words and as its link, and
+    whether its weekly email is on."""
+    from .models import SavedSearch, filter_labels
+    from .saved import search_url
+
+    labels = filter_labels()
+    return {
+        "saved_searches": [
+            {
+                "name": saved.name,
+                "searches_for": saved.describe(labels),
+                "link": search_url(saved),
+                "weekly_email": saved.alerts,
+                "next_email_lists_what_is_new_since": saved.last_alerted_at.isoformat(),
+                "saved_at": saved.created_at.isoformat(),
+            }
+            for saved in SavedSearch.objects.filter(user=user).order_by("created_at", "pk")
+        ]
+    }
 
 
 def erase(user: User, *, delete_shared: bool) -> None:
-    raise NotImplementedError
+    """Deletes the member's saved searches: only they ever see them, so nothing stays."""
+    from .models import SavedSearch
+
+    SavedSearch.objects.filter(user=user).delete()
 
 
 provider = Provider(

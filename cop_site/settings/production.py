@@ -89,6 +89,10 @@ STORAGES = {
 }
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(MEDIA_ROOT))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(STATIC_ROOT))
+if os.environ.get("SEARCH_INDEX_DIR"):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {**WAGTAILSEARCH_BACKENDS["default"], "PATH": os.environ["SEARCH_INDEX_DIR"]}
+    }
 
 # Sign-up needs email verification, so production cannot run without a mail server.
 MAILERS = {

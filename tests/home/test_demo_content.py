@@ -214,7 +214,7 @@ def test_demo_pages_promise_only_what_exists(demo_site):
         assert unbuilt not in home_text, unbuilt
     # Moderators do not check registrations; educators do.
     assert "check professional registrations" not in home_text
-    # A copy of one's data and account deletion are asked for by email until they exist.
-    assert "cannot yet make a copy of your information or delete your account" in privacy_text
+    # A copy of one's data and erasing the account are done on the "Your data" page.
+    assert "cannot yet" not in privacy_text
+    assert '<a href="/your-data/">Your data</a>' in privacy_text
     assert "mailto:admin@example.com" in privacy_text
-    assert "by deleting your account" not in privacy_text

@@ -36,10 +36,13 @@ def matrix_rows() -> list[Row]:
 
 
 class SampleObjects(dict):
-    """Stands in for the seeded world: any `{name}` becomes an id, any `{name_url}` a path."""
+    """Stands in for the seeded world: any `{name}` becomes an id, any `{name_url}` a path and
+    any `{name_uuid}` a UUID."""
 
     def __missing__(self, key: str) -> str:
-        return "/sample/" if key.endswith("_url") else "1"
+        if key.endswith("_url"):
+            return "/sample/"
+        return "00000000-0000-0000-0000-000000000000" if key.endswith("_uuid") else "1"
 
 
 def covered_routes(rows: list[Row]) -> set[str]:

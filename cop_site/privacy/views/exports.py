@@ -1,1 +1,70 @@
-"""Filled in by its owner."""
+"""Asking for a copy of your data, and downloading it.
+
+A download link works only for the person it belongs to: to anyone else it is a page that
+does not exist (404), the same as a link that never did. Every page works without JavaScript.
+"""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from .. import exports
+from ..models import DataExport
+
+READY_MESSAGE = "We are preparing a copy of your data. We will email you when it is ready."
+ALREADY_MESSAGE = (
+    "We are already preparing a copy of your data. We will email you when it is ready."
+)
+
+
+@require_POST
+@login_required
+def request_export(request: HttpRequest) -> HttpResponse:
+    already = exports.pending_export(request.user) is not None
+    try:
+        exports.request_export(request.user, by=request.user)
+    except exports.ExportLimitReached as limit:
+        messages.error(request, str(limit))
+    else:
+        messages.success(request, ALREADY_MESSAGE if already else READY_MESSAGE)
+    return redirect("privacy:your_data")
+
+
+def _status_page(request: HttpRequest, export: DataExport, state: str, status: int = 200):
+    return render(
+        request,
+        "privacy/export_status.html",
+        {"export": export, "state": state, "can_ask_again": state in ("failed", "expired")},
+        status=status,
+    )
+
+
+@require_safe
+@login_required
+def download(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    export = exports.owned_export(request.user, public_id)
+    if export is None:
+        raise Http404("No such download.")
+    if exports.is_expired(export):
+        return _status_page(request, export, "expired", status=410)
+    if export.status == DataExport.Status.PENDING:
+        return _status_page(request, export, "pending")
+    if export.status == DataExport.Status.FAILED or not export.file:
+        return _status_page(request, export, "failed")
+    try:
+        handle = export.file.open("rb")
+    except OSError:
+        return _status_page(request, export, "failed")
+    exports.record_download(export, by=request.user)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=exports.download_name(export),
+        content_type="application/zip",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

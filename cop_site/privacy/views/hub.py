@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .. import selectors
+from .. import exports, selectors
 
 
 @login_required
@@ -16,5 +16,6 @@ def your_data(request):
             "records": selectors.records_about(request.user)[: selectors.HUB_RECORDS],
             "sign_ins": selectors.sign_ins_of(request.user)[: selectors.HUB_SIGN_INS],
             "areas": selectors.areas(),
+            "export_days": exports.export_days(),
         },
     )

@@ -1,0 +1,199 @@
+"""The audit log in the Wagtail admin: site admins read and filter it; nobody changes it.
+
+The viewset has an index and an inspect view only: the add, edit, delete, copy, history and
+usage views are never routed, and the permission policy grants nothing but viewing, so no
+screen offers a change either. Entries are written by `cop_site.privacy.audit.record`.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.contrib.auth.models import AnonymousUser, Permission
+from django.db.models import Q, QuerySet
+from django.forms import CheckboxSelectMultiple
+from django.urls import path
+from django.utils import formats, timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from cop_site import converters  # noqa: F401 (registers <id:…>)
+from cop_site.accounts.models import Role, User
+
+from .audit_display import details_summary, person_for_admin
+from .models import AuditEntry
+from .registry import audit_actions
+
+NOBODY = "No one"
+VIEW_ONLY = frozenset({"view"})
+
+
+def is_site_admin(user: User | AnonymousUser) -> bool:
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and (user.is_superuser or user.has_role(Role.SITE_ADMIN))
+    )
+
+
+class AuditLogPermissionPolicy(BasePermissionPolicy):
+    """Site admins may view the audit log; nobody may add, change or delete an entry."""
+
+    def user_has_permission(self, user: User | AnonymousUser, action: str) -> bool:
+        return self.user_has_any_permission(user, [action])
+
+    def user_has_any_permission(self, user: User | AnonymousUser, actions: list[str]) -> bool:
+        return bool(VIEW_ONLY.intersection(actions)) and is_site_admin(user)
+
+    def users_with_any_permission(self, actions: list[str]) -> QuerySet[User]:
+        if not VIEW_ONLY.intersection(actions):
+            return User.objects.none()
+        return User.objects.filter(
+            Q(is_superuser=True) | Q(role_grants__role=Role.SITE_ADMIN), is_active=True
+        ).distinct()
+
+
+register_permission_policy(AuditEntry, AuditLogPermissionPolicy(AuditEntry))
+
+
+def action_choices() -> list[tuple[str, str]]:
+    return sorted(
+        ((key, str(action.label)) for key, action in audit_actions().items()),
+        key=lambda choice: choice[1],
+    )
+
+
+class AuditEntryFilterSet(WagtailFilterSet):
+    action = django_filters.MultipleChoiceFilter(
+        label=_("Action"),
+        choices=action_choices,
+        widget=CheckboxSelectMultiple,
+    )
+    person = django_filters.CharFilter(
+        label=_("Person (name or email address)"),
+        method="filter_person",
+        help_text=_("Entries by or about anyone whose name or email address contains this."),
+    )
+    at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = AuditEntry
+        fields: list[str] = []
+
+    def filter_person(self, queryset: QuerySet[AuditEntry], name: str, value: str):
+        value = value.strip()
+        if not value:
+            return queryset
+        matching = User.objects.filter(
+            Q(email__icontains=value) | Q(profile__display_name__icontains=value),
+            erased_at__isnull=True,
+        ).values("pk")
+        return queryset.filter(Q(actor__in=matching) | Q(subject__in=matching))
+
+
+def _when(entry: AuditEntry) -> str:
+    return formats.date_format(timezone.localtime(entry.at), "j M Y, H:i")
+
+
+class AuditEntryIndexView(IndexView):
+    def get_base_queryset(self) -> QuerySet[AuditEntry]:
+        return super().get_base_queryset().select_related("actor__profile", "subject__profile")
+
+
+class AuditEntryInspectView(InspectView):
+    def get_object(self, queryset=None) -> AuditEntry:
+        return (
+            AuditEntry.objects.select_related("actor__profile", "subject__profile")
+            .filter(pk=self.pk)
+            .get()
+        )
+
+    def get_at_display_value(self) -> str:
+        return _when(self.object)
+
+    def get_action_display_value(self) -> str:
+        return f"{self.object.action_label} ({self.object.action})"
+
+    def get_actor_display_value(self) -> str:
+        return person_for_admin(self.object.actor)
+
+    def get_subject_display_value(self) -> str:
+        return person_for_admin(self.object.subject, none=NOBODY)
+
+    def get_reason_display_value(self) -> str:
+        return self.object.reason or "-"
+
+    def get_details_display_value(self) -> str:
+        return details_summary(self.object) or "-"
+
+
+class AuditEntryViewSet(ModelViewSet):
+    model = AuditEntry
+    icon = "list-ul"
+    menu_label = _("Audit log")
+    menu_order = 900
+    add_to_admin_menu = True
+    add_to_reference_index = False
+    index_view_class = AuditEntryIndexView
+    inspect_view_class = AuditEntryInspectView
+    inspect_view_enabled = True
+    inspect_view_fields = ["at", "action", "actor", "subject", "reason", "details"]
+    copy_view_enabled = False
+    filterset_class = AuditEntryFilterSet
+    list_per_page = 50
+    pk_path_converter = "id"
+
+    @cached_property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "at",
+                label=_("When"),
+                accessor=_when,
+                url_name=self.get_url_name("inspect"),
+                sort_key="at",
+            ),
+            Column("action", label=_("Action"), accessor="action_label"),
+            Column("actor", label=_("By"), accessor=lambda e: person_for_admin(e.actor)),
+            Column(
+                "subject",
+                label=_("About"),
+                accessor=lambda e: person_for_admin(e.subject, none=NOBODY),
+            ),
+            Column("reason", label=_("Reason")),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        # The change views are not routed, so nothing may link to them.
+        return {
+            **super().get_common_view_kwargs(**kwargs),
+            "add_url_name": None,
+            "edit_url_name": None,
+            "delete_url_name": None,
+            "history_url_name": None,
+            "usage_url_name": None,
+        }
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<id:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+    def get_permissions_to_register(self):
+        # Access follows the site admin role, not Django permission rows a group could be given.
+        return Permission.objects.none()
+
+
+def register_audit_log() -> AuditEntryViewSet:
+    return AuditEntryViewSet("audit_log")
+
+
+hooks.register("register_admin_viewset", register_audit_log)

@@ -1,0 +1,516 @@
+"""The audit log: sensitive actions recorded from the real pages, read by site admins in the
+Wagtail admin (filtered, never changed), and by each person on "Records about you"; and the
+sign-in history a sign-in adds to."""
+
+import logging
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import login
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection, transaction
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cop_site.accounts.models import Role, SignInRecord, User
+from cop_site.accounts.regulators import Regulator
+from cop_site.accounts.services import grant_role
+from cop_site.privacy import audit
+from cop_site.privacy.models import AuditEntry
+from tests.conftest import PASSWORD
+
+ADMIN = "/admin/audit_log/"
+LOGIN_URL = "/accounts/login/"
+
+
+def rows(html: str, table: str = "govuk-table") -> list[str]:
+    """The text of each body row of the first table with the class `table`, tags removed and
+    spaces collapsed."""
+    found = html.split(f'class="{table}', 1)[1]
+    body = found.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in re.split(r"<tr[^>]*>", body)[1:]
+    ]
+
+
+@pytest.fixture
+def registered(make_user):
+    return make_user(
+        "pat@example.com",
+        roles=[Role.PRACTITIONER],
+        display_name="Pat Practitioner",
+        regulator=Regulator.SOCIAL_WORK_ENGLAND,
+        registration_number="SW123456",
+    )
+
+
+def start_log() -> None:
+    """Clears the entries the fixtures made (their roles, granted from the command line), so a
+    test sees only its own."""
+    AuditEntry.objects.all().delete()
+
+
+def reauthenticated(client_as, user, url: str):
+    """A client signed in as `user` who has just confirmed their password, as the roles page
+    asks."""
+    client = client_as(user)
+    reauthenticate = client.get(url)["Location"]
+    assert client.post(reauthenticate, {"password": PASSWORD}).status_code == 302
+    return client
+
+
+# Recording, from the real pages
+
+
+def test_verifying_a_registration_from_the_verification_page_is_recorded(
+    client_as, educator, registered
+):
+    client = client_as(educator)
+    start_log()
+
+    response = client.post(reverse("accounts:verify", args=[registered.pk]))
+
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get()
+    assert entry.action == "accounts.registration_verified"
+    assert entry.action_label == "Registration verified"
+    assert (entry.actor, entry.subject) == (educator, registered)
+    assert entry.details == {"regulator": Regulator.SOCIAL_WORK_ENGLAND}
+
+
+def test_removing_a_verification_is_recorded_once_and_only_when_there_was_one(
+    client_as, educator, registered
+):
+    client = client_as(educator)
+    url = reverse("accounts:verify", args=[registered.pk])
+    start_log()
+    client.post(url)
+
+    assert client.post(url, {"action": "revoke"}).status_code == 302
+    assert client.post(url, {"action": "revoke"}).status_code == 302
+
+    assert list(AuditEntry.objects.order_by("pk").values_list("action", "actor", "subject")) == [
+        ("accounts.registration_verified", educator.pk, registered.pk),
+        ("accounts.verification_removed", educator.pk, registered.pk),
+    ]
+
+
+def test_role_changes_from_the_roles_page_are_recorded_with_the_reason(
+    client_as, site_admin, student, caplog
+):
+    url = reverse("accounts:member_roles", args=[student.pk])
+    client = reauthenticated(client_as, site_admin, url)
+    start_log()
+
+    with caplog.at_level(logging.INFO, logger="cop_site.security"):
+        response = client.post(
+            url, {"roles": [Role.PRACTITIONER], "reason": "Qualified in June, checked with HR"}
+        )
+
+    assert response.status_code == 302
+    entries = AuditEntry.objects.order_by("pk")
+    assert [(e.action, e.actor, e.subject, e.details, e.reason) for e in entries] == [
+        (
+            "accounts.role_granted",
+            site_admin,
+            student,
+            {"role": Role.PRACTITIONER},
+            "Qualified in June, checked with HR",
+        ),
+        (
+            "accounts.role_revoked",
+            site_admin,
+            student,
+            {"role": Role.STUDENT},
+            "Qualified in June, checked with HR",
+        ),
+    ]
+    # The security log keeps its own lines.
+    assert f"Role practitioner granted to user {student.pk} by user {site_admin.pk}" in caplog.text
+    assert f"Role student revoked from user {student.pk} by user {site_admin.pk}" in caplog.text
+
+
+def test_a_refused_role_change_records_nothing(client_as, site_admin, student):
+    url = reverse("accounts:member_roles", args=[student.pk])
+    client = reauthenticated(client_as, site_admin, url)
+    start_log()
+
+    response = client.post(url, {"reason": "No roles at all"})
+
+    assert response.status_code == 200
+    assert "No roles at all" in response.content.decode()
+    assert not AuditEntry.objects.exists()
+
+
+def test_an_unchanged_role_records_nothing(student):
+    start_log()
+    grant_role(student, Role.STUDENT, by=None)
+
+    assert not AuditEntry.objects.exists()
+
+
+def test_the_entry_is_part_of_the_change_and_goes_when_it_is_rolled_back(student, site_admin):
+    start_log()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        grant_role(student, Role.MODERATOR, by=site_admin)
+        assert AuditEntry.objects.filter(action="accounts.role_granted").count() == 1
+        raise RuntimeError("the request failed after the grant")
+
+    assert Role.MODERATOR not in User.objects.get(pk=student.pk).roles
+    assert not AuditEntry.objects.exists()
+
+
+def test_an_undeclared_action_is_refused(student):
+    start_log()
+    with pytest.raises(ValueError, match="Undeclared audit action"):
+        audit.record("accounts.made_up", actor=None, subject=student)
+    assert not AuditEntry.objects.exists()
+
+
+# Entries cannot be changed
+
+
+def test_entries_cannot_be_changed_through_the_model(student, site_admin):
+    entry = audit.record("accounts.role_granted", actor=site_admin, subject=student, role="x")
+    entry.reason = "Changed afterwards"
+
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        AuditEntry.objects.filter(pk=entry.pk).update(reason="Changed afterwards")
+    assert AuditEntry.objects.get(pk=entry.pk).reason == ""
+
+
+# The audit log in the Wagtail admin
+
+
+@pytest.fixture
+def logged(make_user, site_admin, student, educator):
+    """Three entries at known times: two by the site admin about the student, one by the
+    educator about a practitioner."""
+    pat = make_user("pat.logged@example.com", display_name="Pat Logged")
+    start_log()
+    now = timezone.now()
+    made = {
+        # Entries are only ever created; the test gives this one an earlier time.
+        "granted": AuditEntry.objects.create(
+            at=now - timedelta(days=40),
+            action="accounts.role_granted",
+            actor=site_admin,
+            subject=student,
+            reason="Joined the cohort",
+            details={"role": Role.STUDENT},
+        ),
+        "revoked": audit.record(
+            "accounts.role_revoked",
+            actor=site_admin,
+            subject=student,
+            reason="Left the cohort",
+            role=Role.STUDENT,
+        ),
+        "verified": audit.record(
+            "accounts.registration_verified",
+            actor=educator,
+            subject=pat,
+            regulator=Regulator.SOCIAL_WORK_ENGLAND,
+        ),
+    }
+    return made
+
+
+def test_site_admins_read_the_audit_log_with_people_named(client_as, site_admin, logged):
+    response = client_as(site_admin).get(ADMIN)
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Audit log" in text
+    listed = rows(text, "listing")
+    assert len(listed) == 3
+    assert "Registration verified" in listed[0]
+    assert "Eve Educator (educator@example.com)" in listed[0]
+    assert "Pat Logged (pat.logged@example.com)" in listed[0]
+    assert "Role taken away" in listed[1]
+    assert "Ada Admin (admin@example.com)" in listed[1]
+    assert "Sam Student (student@example.com)" in listed[1]
+    assert "Left the cohort" in listed[1]
+    assert "Role given" in listed[2]
+    assert f'href="{ADMIN}inspect/{logged["verified"].pk}/"' in text
+    assert f"{ADMIN}new/" not in text
+    assert f"{ADMIN}edit/" not in text
+    assert f"{ADMIN}delete/" not in text
+
+
+def test_the_audit_log_is_in_the_admin_menu_for_site_admins_only(client_as, site_admin, educator):
+    assert ADMIN in client_as(site_admin).get("/admin/").content.decode()
+    assert ADMIN not in client_as(educator).get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"action": "accounts.role_revoked"}, ["revoked"]),
+        ({"action": ["accounts.role_revoked", "accounts.role_granted"]}, ["revoked", "granted"]),
+        ({"person": "educator@example"}, ["verified"]),
+        ({"person": "pat logged"}, ["verified"]),
+        ({"person": "student@example.com"}, ["revoked", "granted"]),
+        ({"person": "nobody-like-this"}, []),
+        ({"at_from": "{old}", "at_to": "{old}"}, ["granted"]),
+        ({"at_from": "{today}"}, ["verified", "revoked"]),
+        ({"person": "ADMIN@", "at_to": "{old}"}, ["granted"]),
+    ],
+)
+def test_site_admins_filter_by_action_person_and_date(
+    client_as, site_admin, logged, query, expected
+):
+    today = timezone.localdate()
+    dates = {"{old}": str(today - timedelta(days=40)), "{today}": str(today)}
+    query = {
+        key: dates.get(value, value) if isinstance(value, str) else value
+        for key, value in query.items()
+    }
+
+    response = client_as(site_admin).get(f"{ADMIN}results/", query)
+
+    assert response.status_code == 200
+    shown = re.findall(rf'href="{ADMIN}inspect/(\d+)/"', response.content.decode())
+    assert shown == [str(logged[name].pk) for name in expected]
+
+
+def test_a_bad_date_in_the_filter_is_not_an_error(client_as, site_admin, logged):
+    response = client_as(site_admin).get(ADMIN, {"at_from": "not a date"})
+
+    assert response.status_code == 200
+
+
+def test_the_inspect_view_shows_the_whole_entry(client_as, site_admin, logged):
+    entry = logged["verified"]
+
+    response = client_as(site_admin).get(f"{ADMIN}inspect/{entry.pk}/")
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Registration verified (accounts.registration_verified)" in text
+    assert "Eve Educator (educator@example.com)" in text
+    assert "Pat Logged (pat.logged@example.com)" in text
+    assert "Regulator: Social Work England" in text
+    assert f"{ADMIN}edit/" not in text
+    assert f"{ADMIN}delete/" not in text
+
+
+def test_an_erased_person_shows_as_former_member(client_as, site_admin, student, logged):
+    User.objects.filter(pk=student.pk).update(erased_at=timezone.now())
+
+    text = client_as(site_admin).get(ADMIN).content.decode()
+
+    assert "Sam Student" not in text
+    assert "student@example.com" not in text
+    assert rows(text, "listing")[1].count("Former member") == 1
+
+
+@pytest.mark.parametrize(
+    "path", ["new/", "edit/{pk}/", "delete/{pk}/", "copy/{pk}/", "history/{pk}/", "usage/{pk}/"]
+)
+def test_there_is_no_screen_to_add_change_or_delete_entries(client_as, site_admin, logged, path):
+    entry = logged["granted"]
+    client = client_as(site_admin)
+    url = ADMIN + path.format(pk=entry.pk)
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"reason": "Tampered"}).status_code == 404
+    assert AuditEntry.objects.get(pk=entry.pk).reason == "Joined the cohort"
+    assert AuditEntry.objects.count() == 3
+
+
+@pytest.mark.parametrize("role", ["student", "moderator"])
+def test_members_without_admin_access_are_refused(request, client_as, role, logged):
+    client = client_as(request.getfixturevalue(role))
+    entry = logged["granted"]
+
+    for url in (ADMIN, f"{ADMIN}results/", f"{ADMIN}inspect/{entry.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url == f"/admin/login/?next={url}"
+        assert client.get(response.url).status_code == 403, url
+
+
+def test_educators_reach_the_admin_but_not_the_audit_log(client_as, educator, logged):
+    client = client_as(educator)
+    entry = logged["granted"]
+
+    for url in (ADMIN, f"{ADMIN}results/", f"{ADMIN}inspect/{entry.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url == "/admin/"
+    assert "Joined the cohort" not in client.get("/admin/", follow=True).content.decode()
+
+
+def test_a_site_admin_without_two_factor_authentication_is_sent_to_set_it_up(
+    client_as, make_user, logged
+):
+    admin = make_user("new.admin@example.com", roles=[Role.SITE_ADMIN], mfa=False)
+
+    response = client_as(admin).get(ADMIN)
+
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_index")
+
+
+# Records about you
+
+
+def test_a_person_sees_the_entries_about_them_and_not_about_others(
+    client_as, site_admin, student, logged
+):
+    client = client_as(student)
+    audit.record("accounts.role_revoked", actor=None, subject=student, role=Role.MODERATOR)
+    audit.record("accounts.role_granted", actor=student, subject=student, role=Role.STUDENT)
+
+    response = client.get(reverse("privacy:records"))
+
+    assert response.status_code == 200
+    listed = [
+        re.sub(r"\d+ \w+ \d{4}, \d\d:\d\d", "WHEN", row) for row in rows(response.content.decode())
+    ]
+    assert listed[:3] == [
+        "Role given: Student on placement WHEN You None given",
+        "Role taken away: Moderator WHEN The site None given",
+        "Role taken away: Student on placement WHEN Ada Admin Left the cohort",
+    ]
+    assert listed[3] == "Role given: Student on placement WHEN Ada Admin Joined the cohort"
+    assert len(listed) == 4
+    text = response.content.decode()
+    assert "Registration verified" not in text
+    assert "admin@example.com" not in text
+    assert "How long we keep them: 6 years, then deleted." in text
+
+
+def test_records_are_shown_25_a_page(client_as, student):
+    start_log()
+    for n in range(30):
+        audit.record("accounts.role_granted", actor=None, subject=student, reason=f"Entry {n}")
+    client = client_as(student)
+
+    first = client.get(reverse("privacy:records"))
+    second = client.get(reverse("privacy:records"), {"page": 2})
+    beyond = client.get(reverse("privacy:records"), {"page": "not-a-page"})
+
+    assert first.status_code == 200
+    assert len(rows(first.content.decode())) == 25
+    assert "Entry 29" in first.content.decode()
+    assert len(rows(second.content.decode())) == 5
+    assert "Entry 0<" in second.content.decode()
+    assert beyond.status_code == 200
+
+
+def test_the_records_page_needs_a_signed_in_member(anonymous_client):
+    response = anonymous_client.get(reverse("privacy:records"))
+
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_the_records_page_shows_the_sign_in_history_and_how_long_it_is_kept(
+    client_as, student, practitioner
+):
+    SignInRecord.objects.create(
+        user=student, ip_address="203.0.113.9", user_agent="Mozilla/5.0 (Kindle) Silk/1.0"
+    )
+    SignInRecord.objects.create(
+        user=student, at=timezone.now() - timedelta(days=100), user_agent="Old browser"
+    )
+    SignInRecord.objects.create(user=practitioner, ip_address="198.51.100.1", user_agent="Other")
+    client = client_as(student)  # signing in adds a sign-in of its own, with no address
+
+    text = client.get(reverse("privacy:records")).content.decode()
+
+    sign_ins = text.split('id="sign-ins"', 1)[1]
+    assert "203.0.113.9" in sign_ins
+    assert "Mozilla/5.0 (Kindle) Silk/1.0" in sign_ins
+    assert "Old browser" in sign_ins
+    assert "Removed or not known" in sign_ins
+    assert "198.51.100.1" not in text
+    assert "Other<" not in text
+    assert "3 sign-ins" in sign_ins
+    assert (
+        "internet addresses 90 days, then the address is removed; the rest of each sign-in "
+        "1 year, then deleted." in sign_ins
+    )
+
+
+def test_the_records_page_query_count_does_not_grow(client_as, make_user, student):
+    admins = [make_user(roles=[Role.SITE_ADMIN], display_name=f"Admin {n}") for n in range(3)]
+    client = client_as(student)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("privacy:records")).status_code == 200
+        return len(queries)
+
+    audit.record("accounts.role_granted", actor=admins[0], subject=student, role=Role.STUDENT)
+    count()  # warm per-process caches
+    few = count()
+    for admin in admins:
+        audit.record("accounts.role_revoked", actor=admin, subject=student, role=Role.MODERATOR)
+        SignInRecord.objects.create(user=student, ip_address="203.0.113.1")
+
+    assert count() == few
+
+
+def test_the_your_data_page_shows_the_latest_records_and_sign_ins(client_as, site_admin, student):
+    for n in range(7):
+        audit.record("accounts.role_granted", actor=site_admin, subject=student, reason=f"R{n}")
+    SignInRecord.objects.create(user=student, ip_address="203.0.113.44")
+    client = client_as(student)
+
+    response = client.get(reverse("privacy:your_data"))
+
+    assert response.status_code == 200
+    section = response.content.decode().split('id="records"', 1)[1]
+    assert section.count("Role given, by Ada Admin") == 5
+    assert "“R6”" in section
+    assert "“R1”" not in section
+    assert "203.0.113.44" in section
+    assert reverse("privacy:records") in section
+
+
+# Sign-in history
+
+
+def test_signing_in_records_the_address_and_browser(client, practitioner):
+    agent = "Mozilla/5.0 " + "x" * 400
+
+    response = client.post(
+        LOGIN_URL,
+        {"login": practitioner.email, "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_USER_AGENT=agent,
+    )
+
+    assert response.status_code == 302
+    record = SignInRecord.objects.get(user=practitioner)
+    assert record.ip_address == "203.0.113.7"
+    assert record.user_agent == agent[:300]
+    assert timezone.now() - record.at < timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("address", ["unknown, 10.0.0.1", "", "999.1.1.1"])
+def test_a_client_address_that_is_not_an_ip_address_is_left_out(practitioner, address):
+    # allauth's form refuses such a request before signing in; other ways of signing in
+    # (Django's own `login`) still send the signal.
+    request = RequestFactory().get("/", REMOTE_ADDR=address, HTTP_USER_AGENT="Tester/1.0")
+    request.session = SessionStore()
+
+    login(request, practitioner, backend="django.contrib.auth.backends.ModelBackend")
+
+    record = SignInRecord.objects.get(user=practitioner)
+    assert (record.ip_address, record.user_agent) == (None, "Tester/1.0")
+
+
+def test_a_failed_sign_in_is_not_recorded(client, practitioner):
+    response = client.post(LOGIN_URL, {"login": practitioner.email, "password": "wrong-one-1"})
+
+    assert response.status_code == 200
+    assert not SignInRecord.objects.exists()
