@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
+from cop_site.accounts.roles import Role, is_site_admin
+
 ANYONE = "anyone"
 MEMBERS = "members"
 
 
 def _holds(user, roles: frozenset[str]) -> bool:
-    if user.is_superuser and "site_admin" in roles:
+    if Role.SITE_ADMIN in roles and is_site_admin(user):
         return True
     return bool(roles) and user.has_role(*roles)
 

@@ -72,7 +72,8 @@ def erase_user_data(user: User, *, delete_shared: bool = False) -> None:
     out again from the appraisals left (unrated when none are), and the resource is put back
     in the search index, which filters by band.
     """
-    from cop_site.privacy.erasure import identifiers, redact, reindex
+    from cop_site.privacy.erasure import reindex
+    from cop_site.privacy.redaction import identifiers, redact_rows
 
     LearnerAppraisal.objects.filter(learner=user).delete()
     # Deleting each row lets resources.signals update the resource's average and band.
@@ -86,17 +87,9 @@ def erase_user_data(user: User, *, delete_shared: bool = False) -> None:
             appraisal.delete()
         reindex(resources.values())
         return
-    known_as = identifiers(user)
-    for appraisal in appraisals:
-        texts = {"comment": appraisal.comment} | {
-            f"{guide.key}_reason": appraisal.judgement(guide.key).reason for guide in CRITERIA
-        }
-        changed = {
-            name: redacted
-            for name, text in texts.items()
-            if (redacted := redact(text, known_as)) != text
-        }
-        Appraisal.objects.filter(pk=appraisal.pk).update(appraiser=None, **changed)
+    texts = ["comment", *(f"{guide.key}_reason" for guide in CRITERIA)]
+    redact_rows(Appraisal.objects.filter(appraiser=user), texts, identifiers(user))
+    Appraisal.objects.filter(appraiser=user).update(appraiser=None)
 
 
 provider = Provider(

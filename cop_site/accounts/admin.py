@@ -1,23 +1,33 @@
-"""The data admin's view of members and of second factors (who has which, never the
-secrets themselves).
+"""The data admin's view of members, their email addresses and second factors (who has
+which, never the secrets themselves).
 
 allauth registers its `Authenticator` with every field editable, which would show each
 person's TOTP secret and recovery-code seed to anyone with the admin open. Here an admin
 can see that an authenticator exists and remove it (for a person who has lost their phone),
 and Django's admin history records each removal.
+
+Accounts are deleted nowhere here: they are erased on the site, which keeps the record the
+audit log needs. An erased account stays as the erasure left it: nothing here turns it back
+on or gives it an email address to sign in with.
 """
 
 import logging
 
+import allauth.account.admin  # noqa: F401  (registers allauth's own admin, replaced below)
 import allauth.mfa.admin  # noqa: F401  (registers allauth's own admin, replaced below)
+from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Profile, RoleGrant, User
 
 logger = logging.getLogger("cop_site.security")
 
 admin.site.unregister(Authenticator)
+admin.site.unregister(EmailAddress)
 
 
 @admin.register(Authenticator)
@@ -91,3 +101,45 @@ class UserAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_change_permission(self, request, obj: User | None = None) -> bool:
+        # An erased account is shown, never changed: it must not be turned back on.
+        if obj is not None and obj.is_erased:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj: User | None = None) -> bool:
+        # Accounts are erased on the site, which keeps the record the audit log needs.
+        return False
+
+
+ERASED_ACCOUNT = _("This account has been erased: it can have no email address.")
+
+
+class EmailAddressForm(forms.ModelForm):
+    class Meta:
+        model = EmailAddress
+        fields = ["user", "email", "verified", "primary"]
+
+    def clean_user(self) -> User:
+        user = self.cleaned_data["user"]
+        if user is not None and user.is_erased:
+            raise forms.ValidationError(ERASED_ACCOUNT, code="erased")
+        return user
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(AllauthEmailAddressAdmin):
+    """allauth's screen for email addresses, except that an erased account gets none: a
+    confirmed address would let it receive a password reset and be signed in again."""
+
+    form = EmailAddressForm
+
+    def has_change_permission(self, request, obj: EmailAddress | None = None) -> bool:
+        if obj is not None and obj.user.is_erased:
+            return False
+        return super().has_change_permission(request, obj)
+
+    @admin.action(description=_("Mark selected email addresses as verified"))
+    def make_verified(self, request, queryset) -> None:
+        super().make_verified(request, queryset.filter(user__erased_at__isnull=True))

@@ -9,11 +9,16 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from allauth.account.models import EmailAddress
+from allauth.account.models import EmailAddress, EmailConfirmation
 from allauth.mfa.models import Authenticator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
 
+from cop_site.privacy.audit_display import acted_by
+from cop_site.privacy.models import AuditEntry
 from cop_site.privacy.registry import (
     AuditAction,
     Basis,
@@ -22,9 +27,12 @@ from cop_site.privacy.registry import (
     Provider,
     Retention,
     RetentionRule,
+    when,
 )
+from cop_site.privacy.retention import delete_older
 
 from .models import Profile, ProfileField, RoleGrant, SignInRecord, User
+from .roles import SELF_SELECTED_ROLES
 
 UNVERIFIED_SIGN_UPS = Retention(
     timedelta(days=7),
@@ -39,21 +47,8 @@ SIGN_IN_ADDRESSES = Retention(
 SIGN_IN_HISTORY = Retention(timedelta(days=365), setting="PRIVACY_SIGN_IN_HISTORY_DAYS")
 
 
-def _when(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment is not None else None
-
-
-def _given_by(grant: RoleGrant, user: User) -> str:
-    """Who gave a role, without naming anyone else: their name is theirs, not the member's."""
-    if grant.granted_by_id is None:
-        return "The site (when you signed up, or from the command line)"
-    if grant.granted_by_id == user.pk:
-        return "You"
-    return "A site admin"
-
-
 def _profile(user: User) -> JSONData | None:
-    profile = Profile.objects.filter(user=user).first()
+    profile = Profile.objects.filter(user=user).select_related("verified_by__profile").first()
     if profile is None:
         return None
     shared = set(profile.shared_fields or [])
@@ -68,13 +63,15 @@ def _profile(user: User) -> JSONData | None:
         "shown_to_other_members": [
             str(field.label) for field in ProfileField if field.value in shared
         ],
-        # The checker is named only as a role: the name of the educator who checked it is theirs.
         "registration_check": (
-            {"checked_on": _when(profile.verified_at), "checked_by": "An educator or site admin"}
+            {
+                "checked_on": when(profile.verified_at),
+                "checked_by": acted_by(profile.verified_by, user),
+            }
             if profile.verified_at is not None
             else None
         ),
-        "updated_at": _when(profile.updated_at),
+        "updated_at": when(profile.updated_at),
     }
 
 
@@ -89,8 +86,8 @@ def _authenticator(authenticator: Authenticator) -> JSONData:
     """What kind of second factor, and when: never its secret, codes or key material."""
     entry: JSONData = {
         "type": AUTHENTICATOR_TYPES.get(authenticator.type, authenticator.type),
-        "created_at": _when(authenticator.created_at),
-        "last_used_at": _when(authenticator.last_used_at),
+        "created_at": when(authenticator.created_at),
+        "last_used_at": when(authenticator.last_used_at),
     }
     if authenticator.type == Authenticator.Type.WEBAUTHN:
         entry["name"] = str((authenticator.data or {}).get("name", ""))
@@ -105,18 +102,20 @@ def export(user: User) -> JSONData:
             "email": user.email,
             "first_name": user.first_name,
             "last_name": user.last_name,
-            "joined_at": _when(user.date_joined),
-            "last_signed_in_at": _when(user.last_login),
+            "joined_at": when(user.date_joined),
+            "last_signed_in_at": when(user.last_login),
             "active": user.is_active,
         },
         "profile": _profile(user),
         "roles": [
             {
                 "role": grant.get_role_display(),
-                "given_at": _when(grant.granted_at),
-                "given_by": _given_by(grant, user),
+                "given_at": when(grant.granted_at),
+                "given_by": acted_by(grant.granted_by, user),
             }
-            for grant in RoleGrant.objects.filter(user=user).order_by("granted_at", "pk")
+            for grant in RoleGrant.objects.filter(user=user)
+            .select_related("granted_by__profile")
+            .order_by("granted_at", "pk")
         ],
         "email_addresses": [
             {"email": address.email, "confirmed": address.verified, "primary": address.primary}
@@ -128,7 +127,7 @@ def export(user: User) -> JSONData:
         ],
         "sign_ins": [
             {
-                "at": _when(record.at),
+                "at": when(record.at),
                 "ip_address": record.ip_address,
                 "browser": record.user_agent,
             }
@@ -198,17 +197,34 @@ DELETE_BATCH = 500
 
 
 def unverified_sign_ups(cutoff: datetime) -> QuerySet[User]:
-    """Sign-ups that joined before `cutoff`, have an email address and never confirmed any,
-    and never signed in; never staff (an account made from the command line has no address
-    to confirm, and is not a sign-up)."""
+    """Accounts that came through sign-up before `cutoff` and never went further.
+
+    Each has an email address, none confirmed, and no confirmation code made or sent since
+    `cutoff`; has never signed in; is not staff; holds only roles chosen at sign-up (at least
+    one, none given by anyone); owns no page, document or image; and has done nothing the
+    audit log records. An account made by an admin or a script is none of these: it gets an
+    unconfirmed address only when its person first tries to sign in, long after it joined.
+    """
     addresses = EmailAddress.objects.filter(user=OuterRef("pk"))
+    grants = RoleGrant.objects.filter(user=OuterRef("pk"))
+    recent_codes = EmailConfirmation.objects.filter(email_address__user=OuterRef("pk")).filter(
+        Q(created__gte=cutoff) | Q(sent__gte=cutoff)
+    )
     return User.objects.filter(
         Exists(addresses),
         ~Exists(addresses.filter(verified=True)),
+        ~Exists(recent_codes),
+        Exists(grants),
+        ~Exists(grants.filter(Q(granted_by__isnull=False) | ~Q(role__in=SELF_SELECTED_ROLES))),
+        ~Exists(Page.objects.filter(owner=OuterRef("pk"))),
+        ~Exists(get_document_model().objects.filter(uploaded_by_user=OuterRef("pk"))),
+        ~Exists(get_image_model().objects.filter(uploaded_by_user=OuterRef("pk"))),
+        ~Exists(AuditEntry.objects.filter(actor=OuterRef("pk"))),
         date_joined__lt=cutoff,
         last_login__isnull=True,
         is_staff=False,
         is_superuser=False,
+        erased_at__isnull=True,
     )
 
 
@@ -233,11 +249,8 @@ def remove_sign_in_addresses(cutoff: datetime, *, dry_run: bool) -> int:
 
 
 def delete_sign_in_history(cutoff: datetime, *, dry_run: bool) -> int:
-    old = SignInRecord.objects.filter(at__lt=cutoff)
-    if dry_run:
-        return old.count()
-    _, per_model = old.delete()
-    return per_model.get(SignInRecord._meta.label, 0)
+    """Deletes sign-ins older than `cutoff`."""
+    return delete_older(SignInRecord.objects.all(), cutoff, field="at", dry_run=dry_run)
 
 
 provider = Provider(

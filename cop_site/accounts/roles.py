@@ -4,7 +4,10 @@ A rule that depends on roles names one of these sets rather than listing roles i
 that giving a role a new power, or taking one away, is a change here alone.
 """
 
+from typing import Any
+
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,3 +44,18 @@ CURATOR_ROLES: tuple[Role, ...] = (Role.EDUCATOR, Role.SITE_ADMIN)
 CREDIBILITY_ROLES: tuple[Role, ...] = (Role.EDUCATOR, Role.SITE_ADMIN)
 # Roles who appraise resources as a learning exercise.
 LEARNER_ROLES: tuple[Role, ...] = (Role.STUDENT, Role.PRACTITIONER)
+
+
+def is_site_admin(user: Any) -> bool:
+    """Whether `user` runs the site: an active account holding the site admin role, or a
+    superuser (`createsuperuser` makes one with no role). Every rule about site admins asks
+    this, so that the role and the flag never give two answers."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (user.is_superuser or user.has_role(Role.SITE_ADMIN))
+    )
+
+
+# The accounts `is_site_admin` holds for, as a filter on users (with `is_active=True`).
+SITE_ADMIN_ACCOUNTS = Q(is_superuser=True) | Q(role_grants__role=Role.SITE_ADMIN)

@@ -14,7 +14,7 @@ from cop_site.privacy import audit
 from .mfa import must_set_up_mfa
 from .models import Profile, Role, RoleGrant, User
 from .regulators import normalise_registration_number
-from .roles import PROFESSIONAL_ROLES, ROLE_GROUPS, ROLE_SETTER_ROLES, VERIFIER_ROLES
+from .roles import PROFESSIONAL_ROLES, ROLE_GROUPS, VERIFIER_ROLES, is_site_admin
 
 security_log = logging.getLogger("cop_site.security")
 
@@ -104,7 +104,8 @@ class RoleChanges:
 
 
 def can_set_roles(user: User) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.has_role(*ROLE_SETTER_ROLES))
+    """Site admins set members' roles (and need two-factor authentication to do it)."""
+    return is_site_admin(user)
 
 
 def check_set_roles(member: User, roles: Iterable[str], *, by: User) -> frozenset[str]:

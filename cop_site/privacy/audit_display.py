@@ -23,15 +23,21 @@ def person_for_admin(user: User | None, *, none: str = THE_SITE) -> str:
     return f"{user.display_name} ({user.email})"
 
 
-def actor_for_subject(entry: AuditEntry, viewer: User) -> str:
-    """Who did it, as the person the entry is about reads it: "you", the name others know
-    them by, or "the site" when nobody did (a scheduled task, the command line)."""
-    actor = entry.actor
+def acted_by(actor: User | None, viewer: User) -> str:
+    """Who did something to `viewer`'s account, as `viewer` reads it on "Records about you" and
+    in the download of their data: "You", the name members know the actor by (as on the
+    profile that shows who checked a registration), or "The site" when nobody did (sign-up, a
+    scheduled task, the command line)."""
     if actor is None:
-        return THE_SITE.lower()
+        return THE_SITE
     if actor.pk == viewer.pk:
-        return "you"
+        return "You"
     return actor.display_name
+
+
+def actor_for_subject(entry: AuditEntry, viewer: User) -> str:
+    """Who did what `entry` records, as the person it is about reads it (see `acted_by`)."""
+    return acted_by(entry.actor, viewer)
 
 
 def _choice_label(choices: type[Any], value: object) -> str:

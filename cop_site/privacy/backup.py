@@ -42,6 +42,7 @@ from django.utils import timezone
 from cop_site.search.engine import FileLock, IndexStore
 
 from . import backup_database as db
+from . import ledger
 from .backup_archive import (
     DATABASE_DIR,
     INDEX_DIR,
@@ -87,6 +88,8 @@ class RestoreReport:
     extra_tables: tuple[str, ...]
     unapplied_migrations: tuple[str, ...]
     index_operations_applied: int
+    # Accounts erased after the backup was made, erased again from the erasure ledger.
+    erased_again: int = 0
 
     @property
     def counts_match(self) -> bool:
@@ -345,6 +348,8 @@ def restore_backup(path: str | Path, *, force: bool = False) -> RestoreReport:
         _store(index).flush(wait=True, timeout=LOCK_TIMEOUT)
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    # After the row counts are checked: erasing again changes them.
+    erased_again = 0 if plan else ledger.erase_again()
     return RestoreReport(
         manifest=manifest,
         replaced=tuple(contents),
@@ -352,6 +357,7 @@ def restore_backup(path: str | Path, *, force: bool = False) -> RestoreReport:
         extra_tables=tuple(extra),
         unapplied_migrations=tuple(f"{m.app_label}.{m.name}" for m, _ in plan),
         index_operations_applied=applied,
+        erased_again=erased_again,
     )
 
 

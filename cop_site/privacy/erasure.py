@@ -9,15 +9,15 @@ and finished background tasks that name their email address, and records the era
 audit log without their name or address.
 
 The search index holds no one's name: its documents carry pages, documents and images, and
-reach people only as the ids of owners and uploaders (`tests/privacy/test_erasure.py` checks
-every indexed model). What an erasure changes in an indexed field without saving the object
-(a resource's credibility band, a page's lock) is put back in the index with `reindex`.
+reach people only as the ids of owners and uploaders (`tests/privacy/test_erasure_dumps.py`
+checks every indexed model). What an erasure changes in an indexed field without saving the
+object (a resource's credibility band, a page's lock) is put back in the index with `reindex`.
+Taking the person's name out of text that stays is `redaction`'s.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,18 +32,17 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from cop_site.accounts.mfa import must_set_up_mfa
-from cop_site.accounts.models import FORMER_MEMBER, Role, User
-from cop_site.accounts.roles import ROLE_SETTER_ROLES
+from cop_site.accounts.models import User
+from cop_site.accounts.roles import SITE_ADMIN_ACCOUNTS, is_site_admin
 
-from . import audit
+from . import audit, ledger
 from .models import AuditEntry
+from .redaction import email_addresses, identifiers, redact
 from .registry import providers
 
 ERASED_BY_SELF = "privacy.account_erased"
 ERASED_BY_ADMIN = "privacy.account_erased_by_admin"
 REASON_MAX_LENGTH = 500
-# Identifiers shorter than this are not looked for in text: "Al" would match inside words.
-MIN_IDENTIFIER_LENGTH = 3
 
 
 @dataclass(frozen=True)
@@ -64,18 +63,18 @@ class ErasureResult:
 
 def can_erase_others(user: User) -> bool:
     """Site admins erase accounts on a person's request (and never their own from there)."""
-    return bool(user.is_authenticated and user.is_active and user.has_role(*ROLE_SETTER_ROLES))
+    return is_site_admin(user)
 
 
 def _active_site_admins() -> models.QuerySet[User]:
     return User.objects.filter(
-        role_grants__role=Role.SITE_ADMIN, is_active=True, erased_at__isnull=True
+        SITE_ADMIN_ACCOUNTS, is_active=True, erased_at__isnull=True
     ).distinct()
 
 
 def is_last_site_admin(user: User) -> bool:
     """Whether `user` is the only active site admin left: nobody could then run the site."""
-    if not user.has_role(Role.SITE_ADMIN):
+    if not is_site_admin(user):
         return False
     return not _active_site_admins().exclude(pk=user.pk).exists()
 
@@ -130,7 +129,7 @@ def erase_account(
     """
     # Locked, so two erasures of one account (or of the last two site admins) never both run.
     user = User.objects.select_for_update().get(pk=user.pk)
-    if user.has_role(Role.SITE_ADMIN):
+    if is_site_admin(user):
         admins = list(_active_site_admins().values_list("pk", flat=True))
         # Evaluated in full: every row is locked, not only the first one read.
         list(User.objects.select_for_update().filter(pk__in=admins).values_list("pk", flat=True))
@@ -145,6 +144,8 @@ def erase_account(
     sessions_ended = end_sessions(user)
     tasks_removed = remove_tasks_naming(addresses)
     user.refresh_from_db()
+    erased_id, joined, erased_at = user.pk, user.date_joined, user.erased_at or timezone.now()
+    transaction.on_commit(lambda: ledger.append(erased_id, joined, erased_at))
     entry = audit.record(
         action,
         actor=by,
@@ -162,70 +163,27 @@ def erase_account(
     )
 
 
-# --- Identifiers, and taking them out of text that stays -------------------------------------
-
-
-def email_addresses(user: User) -> list[str]:
-    """Every email address of `user`: the account's and those allauth holds."""
-    from allauth.account.models import EmailAddress
-
-    found = {user.email.lower()} if user.email else set()
-    found.update(
-        address.lower()
-        for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
-    )
-    return sorted(found)
-
-
-def identifiers(user: User) -> list[str]:
-    """What names `user` in text: their email addresses, full name and display name.
-
-    A first or last name alone is not included: in someone's writing it is as likely to be
-    another person's, or an ordinary word.
-    """
-    from cop_site.accounts.models import Profile
-
-    names = {user.get_full_name().strip()}
-    profile = Profile.objects.filter(user=user).first()
-    if profile is not None:
-        names.add(profile.display_name.strip())
-    found = set(email_addresses(user))
-    found.update(name for name in names if len(name) >= MIN_IDENTIFIER_LENGTH)
-    # Longest first, so an address is replaced whole before a name inside it.
-    return sorted(found, key=lambda text: (-len(text), text))
-
-
-def redact(text: str, known_as: Iterable[str]) -> str:
-    """`text` with each of `known_as` (a whole word or address, in any case) replaced by
-    "Former member"."""
-    for identifier in known_as:
-        if not identifier:
-            continue
-        pattern = rf"(?<![\w@.]){re.escape(identifier)}(?![\w@])"
-        text = re.sub(pattern, str(FORMER_MEMBER), text, flags=re.IGNORECASE)
-    return text
-
-
 # --- Sessions and background tasks ----------------------------------------------------------
 
 
 def end_sessions(user: User) -> int:
     """Deletes every stored session signed in as `user`; returns how many.
 
-    With a database-backed engine (the default, and cached_db) each session is decoded and
-    compared. Any other engine cannot be searched, but a session there no longer works
-    either: the account's password is made unusable, which changes the hash each session is
-    checked against, and the account is inactive.
+    With a database-backed engine (the default, and cached_db) each session that has not
+    expired is decoded and compared; an expired one no longer signs anyone in, and the
+    retention rule for sessions deletes it. Any other engine cannot be searched, but a session
+    there no longer works either: the account's password is made unusable, which changes the
+    hash each session is checked against, and the account is inactive.
     """
     store = import_module(settings.SESSION_ENGINE).SessionStore
     get_model_class = getattr(store, "get_model_class", None)
     if get_model_class is None:
         return 0
-    model = get_model_class()
+    live = get_model_class().objects.filter(expire_date__gt=timezone.now())
     wanted = str(user.pk)
     keys = [
         session.session_key
-        for session in model.objects.only("session_key", "session_data").iterator(chunk_size=500)
+        for session in live.only("session_key", "session_data").iterator(chunk_size=500)
         if str(store().decode(session.session_data).get("_auth_user_id", "")) == wanted
     ]
     for key in keys:

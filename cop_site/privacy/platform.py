@@ -4,9 +4,28 @@ comments, documents and images they upload) and the records Django's admin keeps
 
 from __future__ import annotations
 
-from cop_site.accounts.models import FORMER_MEMBER, User
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from importlib import import_module
 
-from .registry import Basis, Holding, JSONData, NotPersonal, Provider, Retention
+from django.apps import apps
+from django.conf import settings
+from django.utils import timezone
+
+from cop_site.accounts.models import User
+
+from .platform_erasure import erase
+from .registry import (
+    Basis,
+    Holding,
+    JSONData,
+    NotPersonal,
+    Provider,
+    Retention,
+    RetentionRule,
+    when,
+)
+from .retention import delete_older, describe_period
 
 EDITORIAL = "To run the site's content: who wrote, changed, approved or commented on it"
 
@@ -14,10 +33,6 @@ EDITORIAL = "To run the site's content: who wrote, changed, approved or commente
 # Apps whose objects are people: the admin history of changes to them shows the kind of
 # thing changed, not its name, which would be someone else's.
 PEOPLE_APPS = frozenset({"accounts", "account", "auth", "mfa", "privacy", "wagtailusers"})
-
-
-def _when(moment) -> str | None:
-    return moment.isoformat() if moment is not None else None
 
 
 def _action_label(entry) -> str:
@@ -62,27 +77,27 @@ def export(user: User) -> JSONData:
             {
                 "title": page.title,
                 "live": page.live,
-                "first_published_at": _when(page.first_published_at),
+                "first_published_at": when(page.first_published_at),
             }
             for page in Page.objects.filter(owner=user).order_by("path")
         ],
         "pages_you_locked": [
-            {"title": page.title, "locked_at": _when(page.locked_at)}
+            {"title": page.title, "locked_at": when(page.locked_at)}
             for page in Page.objects.filter(locked_by=user).order_by("path")
         ],
         "versions_you_saved": [
-            {"of": revision.object_str, "saved_at": _when(revision.created_at)}
+            {"of": revision.object_str, "saved_at": when(revision.created_at)}
             for revision in Revision.objects.filter(user=user).order_by("created_at", "pk")
         ],
         "page_history": [
-            {"page": entry.label, "action": _action_label(entry), "at": _when(entry.timestamp)}
+            {"page": entry.label, "action": _action_label(entry), "at": when(entry.timestamp)}
             for entry in PageLogEntry.objects.filter(user=user).order_by("timestamp", "pk")
         ],
         "other_content_history": [
             {
                 "item": _object_label(entry.content_type, entry.label),
                 "action": _action_label(entry),
-                "at": _when(entry.timestamp),
+                "at": when(entry.timestamp),
             }
             for entry in ModelLogEntry.objects.filter(user=user)
             .select_related("content_type")
@@ -92,7 +107,7 @@ def export(user: User) -> JSONData:
             {
                 "page": comment.page.title,
                 "text": comment.text,
-                "created_at": _when(comment.created_at),
+                "created_at": when(comment.created_at),
                 "resolved": comment.resolved_at is not None,
             }
             for comment in Comment.objects.filter(user=user)
@@ -103,14 +118,14 @@ def export(user: User) -> JSONData:
             {
                 "page": reply.comment.page.title,
                 "text": reply.text,
-                "created_at": _when(reply.created_at),
+                "created_at": when(reply.created_at),
             }
             for reply in CommentReply.objects.filter(user=user)
             .select_related("comment__page")
             .order_by("created_at", "pk")
         ],
         "comments_you_resolved": [
-            {"page": comment.page.title, "resolved_at": _when(comment.resolved_at)}
+            {"page": comment.page.title, "resolved_at": when(comment.resolved_at)}
             for comment in Comment.objects.filter(resolved_by=user)
             .select_related("page")
             .order_by("resolved_at", "pk")
@@ -125,7 +140,7 @@ def export(user: User) -> JSONData:
             {
                 "workflow": state.workflow.name,
                 "status": state.get_status_display(),
-                "at": _when(state.created_at),
+                "at": when(state.created_at),
             }
             for state in WorkflowState.objects.filter(requested_by=user)
             .select_related("workflow")
@@ -135,7 +150,7 @@ def export(user: User) -> JSONData:
             {
                 "task": state.task.name,
                 "status": state.get_status_display(),
-                "at": _when(state.finished_at),
+                "at": when(state.finished_at),
                 "comment": state.comment,
             }
             for state in TaskState.objects.filter(finished_by=user)
@@ -143,13 +158,13 @@ def export(user: User) -> JSONData:
             .order_by("finished_at", "pk")
         ],
         "documents_you_uploaded": [
-            {"title": document.title, "uploaded_at": _when(document.created_at)}
+            {"title": document.title, "uploaded_at": when(document.created_at)}
             for document in get_document_model()
             .objects.filter(uploaded_by_user=user)
             .order_by("created_at", "pk")
         ],
         "images_you_uploaded": [
-            {"title": image.title, "uploaded_at": _when(image.created_at)}
+            {"title": image.title, "uploaded_at": when(image.created_at)}
             for image in get_image_model()
             .objects.filter(uploaded_by_user=user)
             .order_by("created_at", "pk")
@@ -157,11 +172,11 @@ def export(user: User) -> JSONData:
         "unfinished_uploads": UploadedFile.objects.filter(uploaded_by_user=user).count(),
         "unsaved_admin_forms": FormState.objects.filter(user=user).count(),
         "pages_open_in_the_editor": [
-            {"last_seen_at": _when(session.last_seen_at)}
+            {"last_seen_at": when(session.last_seen_at)}
             for session in EditingSession.objects.filter(user=user).order_by("last_seen_at")
         ],
         "api_tokens": [
-            {"name": token.name, "created_at": _when(token.created)}
+            {"name": token.name, "created_at": when(token.created)}
             for token in APIToken.objects.filter(user=user).order_by("created", "pk")
         ],
         "admin_preferences": (
@@ -178,7 +193,7 @@ def export(user: User) -> JSONData:
             {
                 "item": _object_label(entry.content_type, entry.object_repr),
                 "change": entry.get_change_message(),
-                "at": _when(entry.action_time),
+                "at": when(entry.action_time),
             }
             for entry in LogEntry.objects.filter(user=user)
             .select_related("content_type")
@@ -187,139 +202,93 @@ def export(user: User) -> JSONData:
     }
 
 
-DELETED_COMMENT = "This comment was deleted by the person who wrote it."
+# --- Sessions and background tasks: personal data that links to nobody by a foreign key ----
 
 
-def erase(user: User, *, delete_shared: bool) -> None:
-    """Removes what is `user`'s alone in the admins, and their name from what stays.
+@dataclass(frozen=True)
+class SessionLifetime(Retention):
+    """How long a session lasts: until its person signs out, and at most the session cookie's
+    age (SESSION_COOKIE_AGE), after which it has expired and is deleted."""
 
-    Deleted: their admin preferences and picture, comment emails, unsaved admin forms, open
-    editing sessions, API tokens and unfinished uploads. The admin histories keep what they
-    did (it points at the anonymised account), and entries about their account are relabelled
-    "Former member". Pages they locked are unlocked, as nobody else could. Pages, versions,
-    documents and images they made stay, as the site's content. Their comments and replies stay
-    with their name taken out of the text, or with `delete_shared` are deleted (a comment
-    others replied to keeps its place, so their replies stay, without its text).
-    """
-    from django.contrib.admin.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.admin.models import EditingSession, FormState
-    from wagtail.models import (
-        APIToken,
-        Comment,
-        CommentReply,
-        ModelLogEntry,
-        Page,
-        PageSubscription,
-        TaskState,
-        UploadedFile,
+    def resolve(self) -> timedelta:
+        return timedelta(seconds=int(settings.SESSION_COOKIE_AGE))
+
+    def describe(self) -> str:
+        return f"Until you sign out, and at most {describe_period(self.resolve())}, then deleted"
+
+
+SESSIONS = SessionLifetime()
+TASK_RESULTS = Retention(timedelta(days=30), setting="PRIVACY_TASK_RESULT_DAYS")
+
+
+def delete_expired_sessions(cutoff: datetime, *, dry_run: bool) -> int:
+    """Deletes the sessions that have expired, with the session engine's own `clear_expired`
+    (a cache engine lets them lapse by itself); returns how many a database engine held (other
+    engines cannot count them)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    get_model_class = getattr(store, "get_model_class", None)
+    expired = (
+        get_model_class().objects.filter(expire_date__lt=timezone.now()).count()
+        if get_model_class is not None
+        else 0
     )
-    from wagtail.users.models import UserProfile
-
-    from .erasure import identifiers, redact, reindex
-
-    known_as = identifiers(user)
-
-    for preferences in UserProfile.objects.filter(user=user).iterator():
-        if preferences.avatar:
-            preferences.avatar.delete(save=False)
-    UserProfile.objects.filter(user=user).delete()
-    for upload in UploadedFile.objects.filter(uploaded_by_user=user).iterator():
-        if upload.file:
-            upload.file.delete(save=False)
-    UploadedFile.objects.filter(uploaded_by_user=user).delete()
-    PageSubscription.objects.filter(user=user).delete()
-    FormState.objects.filter(user=user).delete()
-    EditingSession.objects.filter(user=user).delete()
-    APIToken.objects.filter(user=user).delete()
-
-    user_type = ContentType.objects.get_for_model(type(user))
-    former = str(FORMER_MEMBER)
-    ModelLogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(
-        label=former
-    )
-    LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(
-        object_repr=former, change_message=former
-    )
-    for entry in LogEntry.objects.filter(user=user).exclude(change_message="").iterator():
-        redacted = redact(entry.change_message, known_as)
-        if redacted != entry.change_message:
-            LogEntry.objects.filter(pk=entry.pk).update(change_message=redacted)
-
-    locked = list(Page.objects.filter(locked_by=user).specific())
-    Page.objects.filter(locked_by=user).update(locked=False, locked_by=None, locked_at=None)
-    reindex(locked)
-
-    commented_pages = set(Comment.objects.filter(user=user).values_list("page_id", flat=True))
-    commented_pages.update(
-        CommentReply.objects.filter(user=user).values_list("comment__page_id", flat=True)
-    )
-    if delete_shared:
-        CommentReply.objects.filter(user=user).delete()
-        answered = CommentReply.objects.exclude(user=user).values("comment_id")
-        Comment.objects.filter(user=user).exclude(pk__in=answered).delete()
-        Comment.objects.filter(user=user).update(text=DELETED_COMMENT)
-        TaskState.objects.filter(finished_by=user).exclude(comment="").update(comment="")
-    else:
-        for model in (Comment, CommentReply):
-            for item in model.objects.filter(user=user).only("pk", "text").iterator():
-                redacted = redact(item.text, known_as)
-                if redacted != item.text:
-                    model.objects.filter(pk=item.pk).update(text=redacted)
-        for state in TaskState.objects.filter(finished_by=user).exclude(comment="").iterator():
-            redacted = redact(state.comment, known_as)
-            if redacted != state.comment:
-                TaskState.objects.filter(pk=state.pk).update(comment=redacted)
-    _erase_comments_in_versions(user, commented_pages, delete_shared, known_as)
+    if not dry_run:
+        store.clear_expired()
+    return expired
 
 
-def _erase_comments_in_versions(
-    user: User, page_ids: set[int], delete_shared: bool, known_as: list[str]
-) -> None:
-    """Does to the comments kept in the saved versions of pages what `erase` did to the
-    comments themselves: a page's version holds a copy of its comments and their replies."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page, Revision
-    from wagtail.models.pages import COMMENTS_RELATION_NAME
+def delete_finished_task_results(cutoff: datetime, *, dry_run: bool) -> int:
+    """Deletes the background tasks that finished (done or failed) before `cutoff`; those
+    waiting or running are kept."""
+    from django_tasks_db.models import DBTaskResult
 
-    from .erasure import redact
+    finished = DBTaskResult.objects.finished()
+    return delete_older(finished, cutoff, field="finished_at", dry_run=dry_run)
 
-    if not page_ids:
-        return
-    page_type = ContentType.objects.get_for_model(Page)
-    versions = Revision.objects.filter(
-        base_content_type=page_type, object_id__in=[str(pk) for pk in page_ids]
-    )
 
-    def erased(item: dict) -> dict:
-        text = DELETED_COMMENT if delete_shared else redact(item.get("text", ""), known_as)
-        return {**item, "text": text}
+def _if_installed(app: str, *declared):
+    """`declared` when `app` is installed (the database task queue is, in production and in
+    tests, not in development); otherwise nothing."""
+    return declared if apps.is_installed(app) else ()
 
-    for version in versions.only("pk", "content").iterator():
-        content = version.content or {}
-        comments = content.get(COMMENTS_RELATION_NAME)
-        if not isinstance(comments, list):
-            continue
-        changed: list[dict] = []
-        for comment in comments:
-            replies = [
-                reply
-                for reply in comment.get("replies", [])
-                if not (delete_shared and reply.get("user") == user.pk)
-            ]
-            replies = [
-                erased(reply) if reply.get("user") == user.pk else reply for reply in replies
-            ]
-            comment = {**comment, "replies": replies} if "replies" in comment else comment
-            if comment.get("user") == user.pk:
-                if delete_shared and not replies:
-                    continue
-                comment = erased(comment)
-            changed.append(comment)
-        if changed != comments:
-            Revision.objects.filter(pk=version.pk).update(
-                content={**content, COMMENTS_RELATION_NAME: changed}
-            )
+
+SESSION_APP = "django.contrib.sessions"
+TASK_APP = "django_tasks_db"
+
+SESSION_HOLDING = Holding(
+    "sessions.Session",
+    ("session_key", "session_data", "expire_date"),
+    what="Your sessions: which account each browser you use is signed in to, and a search or "
+    "a form step you are part way through",
+    purpose="To keep you signed in as you move between pages",
+    basis=Basis.CONTRACT,
+    retention=SESSIONS,
+    seen_by="Only you",
+)
+TASK_HOLDING = Holding(
+    "django_tasks_database.DBTaskResult",
+    ("args_kwargs", "return_value", "traceback", "enqueued_at", "finished_at"),
+    what="Work the site does for you in the background, such as an email to your address "
+    "waiting to be sent, and what came of it once done",
+    purpose="To send the emails you ask for, and to find out why one failed",
+    basis=Basis.CONTRACT,
+    retention=TASK_RESULTS,
+    seen_by="Site admins running the site",
+)
+SESSION_RULE = RetentionRule(
+    "expired_sessions",
+    "Expired sessions",
+    SESSIONS,
+    delete_expired_sessions,
+    units=("session", "sessions"),
+)
+TASK_RULE = RetentionRule(
+    "task_results",
+    "Finished background tasks",
+    TASK_RESULTS,
+    delete_finished_task_results,
+    units=("task", "tasks"),
+)
 
 
 provider = Provider(
@@ -484,4 +453,21 @@ provider = Provider(
     ),
     export=export,
     erase=erase,
+)
+
+
+# Every member's, not only admins': declared under a heading of their own. Erasing them is
+# `erasure.end_sessions` and `erasure.remove_tasks_naming`, which run after every provider.
+sessions_and_tasks = Provider(
+    area="sessions",
+    label="Signing in, and emails on their way",
+    order=950,
+    holdings=(
+        *_if_installed(SESSION_APP, SESSION_HOLDING),
+        *_if_installed(TASK_APP, TASK_HOLDING),
+    ),
+    retention_rules=(
+        *_if_installed(SESSION_APP, SESSION_RULE),
+        *_if_installed(TASK_APP, TASK_RULE),
+    ),
 )

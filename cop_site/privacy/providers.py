@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
-from cop_site.accounts.models import Role, User
+from cop_site.accounts.models import User
 
-from .audit_display import THE_SITE, details_summary, what_happened
+from .audit_display import actor_for_subject, details_summary, what_happened
 from .models import AuditEntry, DataExport
 from .registry import (
     AuditAction,
@@ -20,6 +20,7 @@ from .registry import (
     Retention,
     RetentionRule,
 )
+from .retention import delete_older
 
 EXPORT_FILES = Retention(
     timedelta(days=7), setting="PRIVACY_EXPORT_DAYS", then="the file is deleted"
@@ -27,41 +28,31 @@ EXPORT_FILES = Retention(
 AUDIT_LOG = Retention(timedelta(days=6 * 365), setting="PRIVACY_AUDIT_LOG_DAYS")
 
 
-def _done_by(entry: AuditEntry, user: User) -> str:
-    """Who did it, without naming anyone else: "You", "A site admin", "The site"…"""
-    actor = entry.actor
-    if actor is None:
-        return THE_SITE
-    if actor.pk == user.pk:
-        return "You"
-    if actor.is_superuser or actor.has_role(Role.SITE_ADMIN):
-        return "A site admin"
-    if actor.has_role(Role.EDUCATOR):
-        return "An educator"
-    if actor.has_role(Role.MODERATOR):
-        return "A moderator"
-    return "Another member"
-
-
 def export(user: User) -> JSONData:
-    """The audit entries about `user` (who did each only as "you", "a site admin"…) and the
-    downloads of their data they asked for."""
-    entries = (
-        AuditEntry.objects.about(user)
-        .select_related("actor")
-        .prefetch_related("actor__role_grants")
-        .order_by("at", "pk")
-    )
+    """The audit entries about `user` (who did each as "Records about you" says it, see
+    `acted_by`), the sensitive actions `user` took (about "you" or "another member": the others'
+    names are theirs), and the downloads of their data they asked for."""
+    entries = AuditEntry.objects.about(user).select_related("actor__profile").order_by("at", "pk")
+    taken = AuditEntry.objects.filter(actor=user).select_related("subject").order_by("at", "pk")
     return {
         "records_about_you": [
             {
                 "what": what_happened(entry),
                 "at": entry.at.isoformat(),
-                "by": _done_by(entry, user),
+                "by": actor_for_subject(entry, user),
                 "reason": entry.reason,
                 "details": details_summary(entry),
             }
             for entry in entries
+        ],
+        "actions_you_took": [
+            {
+                "what": what_happened(entry),
+                "at": entry.at.isoformat(),
+                "about": "You" if entry.subject_id == user.pk else "Another member",
+                "reason": entry.reason,
+            }
+            for entry in taken
         ],
         "downloads_of_your_data": [
             {
@@ -83,20 +74,16 @@ def erase(user: User, *, delete_shared: bool) -> None:
     address, name or display name) has the name replaced by "Former member": the one change an
     entry ever allows, made without saving the entry.
     """
-    from .erasure import identifiers, redact
+    from .redaction import identifiers, redact_rows
 
     for download in DataExport.objects.filter(user=user).iterator():
         if download.file:
             download.file.delete(save=False)
     DataExport.objects.filter(user=user).delete()
 
-    known_as = identifiers(user)
+    # AuditEntryQuerySet refuses updates; redact_rows writes past it, the one exception.
     about_them = AuditEntry.objects.filter(subject=user).exclude(reason="")
-    for entry in about_them.only("pk", "reason").iterator():
-        redacted = redact(entry.reason, known_as)
-        if redacted != entry.reason:
-            # AuditEntryQuerySet refuses updates; erasure is the one exception.
-            QuerySet.update(AuditEntry.objects.filter(pk=entry.pk), reason=redacted)
+    redact_rows(about_them, ["reason"], identifiers(user))
 
 
 def delete_expired_exports(cutoff: datetime, *, dry_run: bool) -> int:
@@ -122,11 +109,7 @@ def delete_expired_exports(cutoff: datetime, *, dry_run: bool) -> int:
 
 def delete_old_audit_entries(cutoff: datetime, *, dry_run: bool) -> int:
     """Deletes audit entries older than `cutoff`: the only way an entry ever goes."""
-    old = AuditEntry.objects.filter(at__lt=cutoff)
-    if dry_run:
-        return old.count()
-    _, per_model = old.delete()
-    return per_model.get(AuditEntry._meta.label, 0)
+    return delete_older(AuditEntry.objects.all(), cutoff, field="at", dry_run=dry_run)
 
 
 provider = Provider(

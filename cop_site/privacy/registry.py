@@ -40,6 +40,11 @@ if TYPE_CHECKING:
 JSONData = dict[str, Any]
 
 
+def when(moment: datetime | None) -> str | None:
+    """A date and time for an export, in ISO 8601; None when there is none."""
+    return moment.isoformat() if moment is not None else None
+
+
 class Basis(models.TextChoices):
     """The lawful bases of UK GDPR Article 6 (and Article 9 for special category data)."""
 

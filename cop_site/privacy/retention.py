@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from . import registry
 from .registry import RetentionRule
@@ -19,11 +20,24 @@ from .registry import RetentionRule
 log = logging.getLogger(__name__)
 
 
+def delete_older(rows: QuerySet, cutoff: datetime, *, field: str, dry_run: bool) -> int:
+    """Deletes the rows of `rows` whose `field` is before `cutoff`, or with `dry_run` only
+    counts them; returns how many of `rows`' own model (not the rows deleted with them)."""
+    old = rows.filter(**{f"{field}__lt": cutoff})
+    if dry_run:
+        return old.count()
+    _, per_model = old.delete()
+    return per_model.get(old.model._meta.label, 0)
+
+
 def describe_period(period: timedelta | None) -> str:
-    """A period in words: "7 days", "1 year", "6 years"."""
+    """A period in words: "12 hours", "7 days", "1 year", "6 years"."""
     if period is None:
         return "no set period"
     days = period.days
+    if days == 0:
+        hours = period.seconds // 3600
+        return f"{hours} hour{'s' if hours != 1 else ''}"
     if days >= 365 and days % 365 == 0:
         years = days // 365
         return f"{years} year{'s' if years != 1 else ''}"

@@ -24,7 +24,8 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cop_site import converters  # noqa: F401 (registers <id:…>)
-from cop_site.accounts.models import Role, User
+from cop_site.accounts.models import User
+from cop_site.accounts.roles import SITE_ADMIN_ACCOUNTS, is_site_admin
 
 from .audit_display import details_summary, person_for_admin
 from .models import AuditEntry
@@ -32,14 +33,6 @@ from .registry import audit_actions
 
 NOBODY = "No one"
 VIEW_ONLY = frozenset({"view"})
-
-
-def is_site_admin(user: User | AnonymousUser) -> bool:
-    return (
-        isinstance(user, User)
-        and user.is_active
-        and (user.is_superuser or user.has_role(Role.SITE_ADMIN))
-    )
 
 
 class AuditLogPermissionPolicy(BasePermissionPolicy):
@@ -54,9 +47,7 @@ class AuditLogPermissionPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions: list[str]) -> QuerySet[User]:
         if not VIEW_ONLY.intersection(actions):
             return User.objects.none()
-        return User.objects.filter(
-            Q(is_superuser=True) | Q(role_grants__role=Role.SITE_ADMIN), is_active=True
-        ).distinct()
+        return User.objects.filter(SITE_ADMIN_ACCOUNTS, is_active=True).distinct()
 
 
 register_permission_policy(AuditEntry, AuditLogPermissionPolicy(AuditEntry))

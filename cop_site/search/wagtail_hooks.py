@@ -21,8 +21,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cop_site.accounts.models import Role, User
-from cop_site.accounts.roles import CURATOR_ROLES
+from cop_site.accounts.models import User
+from cop_site.accounts.roles import CURATOR_ROLES, is_site_admin
 
 from .checks import BACKLOG_AGE
 from .models import SynonymGroup
@@ -90,7 +90,7 @@ class IndexBacklogPanel(Component):
 
 def add_index_backlog_panel(request: HttpRequest, panels: list[Component]) -> None:
     user = request.user
-    if not isinstance(user, User) or not (user.is_superuser or user.has_role(Role.SITE_ADMIN)):
+    if not is_site_admin(user):
         return
     if not backlog(older_than=BACKLOG_AGE).count:
         return

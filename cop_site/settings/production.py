@@ -76,19 +76,22 @@ TASKS = {
 }
 INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
 
+# Files that are never served directly: downloads of members' data, the erasure ledger.
+PRIVATE_FILES_ROOT = os.environ.get("PRIVATE_FILES_ROOT", str(VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "privacy_exports": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": os.environ.get("PRIVATE_FILES_ROOT", str(VAR_DIR / "private")),
-            "base_url": None,
-        },
+        "OPTIONS": {"location": PRIVATE_FILES_ROOT, "base_url": None},
     },
 }
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(MEDIA_ROOT))
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(STATIC_ROOT))
+# Which accounts were erased, kept outside the database and its backups (cop_site.privacy.ledger).
+PRIVACY_ERASURE_LEDGER = os.environ.get(
+    "PRIVACY_ERASURE_LEDGER", os.path.join(PRIVATE_FILES_ROOT, "erasures.jsonl")
+)
 if os.environ.get("SEARCH_INDEX_DIR"):
     WAGTAILSEARCH_BACKENDS = {
         "default": {**WAGTAILSEARCH_BACKENDS["default"], "PATH": os.environ["SEARCH_INDEX_DIR"]}

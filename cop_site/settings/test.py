@@ -25,6 +25,9 @@ INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
 # Each test run gets its own, empty search index, removed at exit.
 SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="cop-search-test-"))
 atexit.register(shutil.rmtree, SEARCH_INDEX_DIR, ignore_errors=True)
+# The erasure ledger of this test run (see cop_site.privacy.ledger).
+PRIVACY_ERASURE_LEDGER = Path(tempfile.mkdtemp(prefix="cop-erasures-test-")) / "erasures.jsonl"
+atexit.register(shutil.rmtree, PRIVACY_ERASURE_LEDGER.parent, ignore_errors=True)
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "cop_site.search.backend",

@@ -27,7 +27,14 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.log_actions import log
-from wagtail.models import Comment, CommentReply, PageSubscription
+from wagtail.models import (
+    Comment,
+    CommentReply,
+    GroupApprovalTask,
+    PageSubscription,
+    Workflow,
+    WorkflowTask,
+)
 
 from cop_site.accounts.models import Role, SignInRecord, User
 from cop_site.accounts.regulators import Regulator
@@ -235,8 +242,9 @@ def build_privacy(person: PersonData, ctx: Context) -> None:
 
 def build_site_content(person: PersonData, ctx: Context) -> None:
     """What an educator does in the Wagtail admin: a revision of their page, a comment and a
-    reply on it, a subscription to its comments, a document and an image, and entries in
-    Wagtail's and Django's admin logs."""
+    reply on it (copied into the page history), an approval they refused with a comment, a
+    subscription to its comments, a document and an image, and entries in Wagtail's and
+    Django's admin logs, by them and about their rows."""
     user, name = person.user, person.name
     page = ctx.resource
     assert page is not None, "build_resources makes the page first"
@@ -255,8 +263,12 @@ def build_site_content(person: PersonData, ctx: Context) -> None:
         user=user,
         text=person.add_text("site_content", f"Admin reply by {name}"),
     )
+    # Logged as the page editor logs them: the history copies the comment's and reply's text.
+    comment.log_create(page_revision=revision, user=user)
+    reply.log_create(page_revision=revision, user=user)
     person.add_row("comments", comment)
     person.add_row("comment_replies", reply)
+    build_approval(person, ctx, page)
     person.add_row(
         "page_subscriptions",
         PageSubscription.objects.create(user=user, page=page, comment_notifications=True),
@@ -287,6 +299,42 @@ def build_site_content(person: PersonData, ctx: Context) -> None:
             change_message=person.add_text("site_content", f"Changed by {name}"),
         ),
     )
+    build_admin_history_about(person, ctx)
+
+
+def build_approval(person: PersonData, ctx: Context, page: ResourcePage) -> None:
+    """A change to their page sent for approval by a site admin, which they refused with a
+    comment: Wagtail logs the comment in the page's history."""
+    workflow = Workflow.objects.create(name=f"Review {ctx.number}")
+    task = GroupApprovalTask.objects.create(name=f"Check {ctx.number}")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    state = workflow.start(page, ctx.staff.admin)
+    state.current_task_state.reject(
+        user=person.user,
+        comment=person.add_text("site_content", f"Approval comment by {person.name}"),
+    )
+
+
+def build_admin_history_about(person: PersonData, ctx: Context) -> None:
+    """Site admins' changes to their email address and saved search in Django's admin, and to
+    their account in Wagtail's, each shown in the history by the row's name (their address,
+    the search's name, their display name)."""
+    admin = ctx.staff.admin
+    address = EmailAddress.objects.get(user=person.user, email=person.email)
+    saved = person.rows["saved_searches"][0]
+    for row in (address, saved):
+        person.add_row(
+            "admin_log_entries",
+            LogEntry.objects.create(
+                user=admin,
+                content_type=ContentType.objects.get_for_model(type(row)),
+                object_id=str(row.pk),
+                object_repr=str(row),
+                action_flag=CHANGE,
+                change_message='[{"changed": {"fields": ["Verified"]}}]',
+            ),
+        )
+    log(instance=person.user, action="wagtail.edit", user=admin)
 
 
 # The areas, in the order they are built; each may rely on those before it.
@@ -328,3 +376,13 @@ def person_with_data(make_user, make_resource, privacy_staff) -> PersonWithData:
         return person
 
     return make
+
+
+@pytest.fixture
+def alice(person_with_data) -> PersonData:
+    return person_with_data("alice.zephyr@example.com", "Alice Zephyrine")
+
+
+@pytest.fixture
+def bob(person_with_data) -> PersonData:
+    return person_with_data("bob.quillon@example.com", "Bob Quillon")

@@ -6,14 +6,21 @@ from io import StringIO
 
 import pytest
 import time_machine
-from allauth.account.models import EmailAddress
+from allauth.account.models import EmailAddress, EmailConfirmation
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.test import Client
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
-from cop_site.accounts.models import SignInRecord, User
-from cop_site.privacy import registry, retention
+from cop_site.accounts.models import Role, RoleGrant, SignInRecord, User
+from cop_site.accounts.services import grant_role
+from cop_site.privacy import audit, registry, retention
 from cop_site.privacy.models import AuditEntry
 from cop_site.privacy.registry import Retention, RetentionRule
 from cop_site.privacy.retention import apply_retention
+from tests.conftest import PASSWORD
+from tests.privacy.conftest import TINY_GIF
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -32,19 +39,20 @@ def at(moment: datetime):
 
 @pytest.fixture
 def sign_ups(make_user):
-    """Accounts made at START, and one a minute before the test's cutoff; each kind that is
-    not a waiting sign-up is kept whatever its age."""
+    """Accounts made at START, and one a minute before the test's cutoff, each with the role
+    chosen at sign-up; each kind that is not a waiting sign-up is kept whatever its age."""
+    signed_up = {"roles": [Role.STUDENT], "verified_email": False}
     with at(START):
         made = {
-            "waiting": make_user("waiting@example.com", verified_email=False),
-            "signed_in": make_user("signed.in@example.com", verified_email=False),
-            "confirmed": make_user("confirmed@example.com"),
-            "one_confirmed": make_user("one.confirmed@example.com", verified_email=False),
+            "waiting": make_user("waiting@example.com", **signed_up),
+            "signed_in": make_user("signed.in@example.com", **signed_up),
+            "confirmed": make_user("confirmed@example.com", roles=[Role.STUDENT]),
+            "one_confirmed": make_user("one.confirmed@example.com", **signed_up),
             "no_address": User.objects.create_user("cli@example.com", password="x-9-long-one"),
-            "staff": make_user("staff@example.com", verified_email=False),
+            "staff": make_user("staff@example.com", **signed_up),
         }
     with at(START + 7 * DAY - MINUTE):
-        made["newer"] = make_user("newer@example.com", verified_email=False)
+        made["newer"] = make_user("newer@example.com", **signed_up)
     User.objects.filter(pk=made["signed_in"].pk).update(last_login=START + MINUTE)
     User.objects.filter(pk=made["staff"].pk).update(is_staff=True)
     EmailAddress.objects.create(
@@ -80,6 +88,148 @@ def test_a_dry_run_reports_the_sign_ups_and_deletes_none(sign_ups):
         in (out)
     )
     assert User.objects.count() == len(sign_ups)
+
+
+SIGNUP_URL = "/accounts/signup/"
+
+
+def sign_up(email: str) -> User:
+    """Signs up through the site's own form, choosing a role, and never confirms."""
+    response = Client().post(
+        SIGNUP_URL,
+        {
+            "email": email,
+            "password1": "placement-diary-42",
+            "password2": "placement-diary-42",
+            "display_name": "New Member",
+            "role": Role.STUDENT,
+        },
+    )
+    assert response.status_code == 302
+    return User.objects.get(email=email)
+
+
+def test_a_real_sign_up_is_deleted_after_8_days_and_kept_after_6(db):
+    with at(START):
+        user = sign_up("new.member@example.com")
+    assert list(user.emailaddress_set.values_list("verified", flat=True)) == [False]
+
+    with at(START + 6 * DAY):
+        assert "0 accounts were deleted" in run()
+    assert User.objects.filter(pk=user.pk).exists()
+
+    with at(START + 8 * DAY):
+        assert "1 account was deleted" in run()
+    assert not User.objects.filter(pk=user.pk).exists()
+
+
+def test_an_account_made_by_an_admin_is_kept_when_its_person_first_signs_in(site_admin):
+    """Made from a script and given its role by an admin, 30 days before its person first
+    tries to sign in: allauth then adds their address, unconfirmed."""
+    with at(START - 30 * DAY):
+        made = User.objects.create_user("new.educator@example.com", password=PASSWORD)
+        grant_role(made, Role.EDUCATOR, by=site_admin, reason="Joined the teaching team")
+    assert not made.emailaddress_set.exists()
+
+    with at(START):
+        response = Client().post(
+            "/accounts/login/", {"login": "new.educator@example.com", "password": PASSWORD}
+        )
+        assert response.status_code == 302
+        assert list(made.emailaddress_set.values_list("verified", flat=True)) == [False]
+        assert "0 accounts were deleted" in run()
+
+    with at(START + 8 * DAY):
+        assert "0 accounts were deleted" in run()
+    made.refresh_from_db()
+    assert made.is_active and made.roles == {Role.EDUCATOR}
+
+
+def _role_from_an_admin(user: User, ctx) -> None:
+    RoleGrant.objects.filter(user=user).update(granted_by=ctx["admin"])
+
+
+def _role_not_chosen_at_sign_up(user: User, ctx) -> None:
+    grant_role(user, Role.MODERATOR)
+
+
+def _no_role(user: User, ctx) -> None:
+    RoleGrant.objects.filter(user=user).delete()
+
+
+def _owns_a_page(user: User, ctx) -> None:
+    ctx["make_resource"]("A resource they own", owner=user)
+
+
+def _uploaded_a_document(user: User, ctx) -> None:
+    get_document_model().objects.create(
+        title="Their document",
+        file=ContentFile(b"A document.", name="theirs.txt"),
+        uploaded_by_user=user,
+    )
+
+
+def _uploaded_an_image(user: User, ctx) -> None:
+    get_image_model().objects.create(
+        title="Their image",
+        file=ContentFile(TINY_GIF, name="theirs.gif"),
+        width=1,
+        height=1,
+        uploaded_by_user=user,
+    )
+
+
+def _acted_in_the_audit_log(user: User, ctx) -> None:
+    audit.record("accounts.role_revoked", actor=user, subject=ctx["admin"], role=Role.STUDENT)
+
+
+def _sent_a_confirmation_within_the_period(user: User, ctx) -> None:
+    address = EmailAddress.objects.get(user=user)
+    with at(START + 7 * DAY):
+        confirmation = EmailConfirmation.create(address)
+        confirmation.sent = START + 7 * DAY
+        confirmation.save()
+
+
+@pytest.mark.parametrize(
+    "went_further",
+    [
+        _role_from_an_admin,
+        _role_not_chosen_at_sign_up,
+        _no_role,
+        _owns_a_page,
+        _uploaded_a_document,
+        _uploaded_an_image,
+        _acted_in_the_audit_log,
+        _sent_a_confirmation_within_the_period,
+    ],
+    ids=lambda change: change.__name__.strip("_"),
+)
+def test_an_unconfirmed_account_that_went_further_than_sign_up_is_kept(
+    went_further, make_user, make_resource, site_admin
+):
+    with at(START):
+        kept = make_user("kept@example.com", roles=[Role.STUDENT], verified_email=False)
+        waiting = make_user("waiting@example.com", roles=[Role.STUDENT], verified_email=False)
+    went_further(kept, {"admin": site_admin, "make_resource": make_resource})
+
+    with at(START + 8 * DAY):
+        assert "1 account was deleted" in run()
+
+    assert User.objects.filter(pk=kept.pk).exists()
+    assert not User.objects.filter(pk=waiting.pk).exists()
+
+
+def test_a_confirmation_sent_before_the_period_keeps_no_account(make_user):
+    with at(START):
+        user = make_user("waiting@example.com", roles=[Role.STUDENT], verified_email=False)
+        confirmation = EmailConfirmation.create(EmailAddress.objects.get(user=user))
+        confirmation.sent = START
+        confirmation.save()
+
+    with at(START + 8 * DAY):
+        assert "1 account was deleted" in run()
+    assert not User.objects.filter(pk=user.pk).exists()
 
 
 @pytest.fixture

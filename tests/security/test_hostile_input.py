@@ -52,8 +52,9 @@ pytestmark = pytest.mark.django_db
 
 PROJECT_PACKAGES = ("cop_site.", "resources.", "forums.", "learning.")
 PROJECT_APPS = ("accounts", "home", "cop_search", "resources", "forums", "learning")
-# allauth's tables hold members' addresses and authenticators; a failed form touches neither.
-CHECKED_APPS = (*PROJECT_APPS, "account", "mfa")
+# allauth's tables hold members' addresses and authenticators, and the privacy app's the audit
+# log and the downloads of members' data; a failed form touches none of them.
+CHECKED_APPS = (*PROJECT_APPS, "account", "mfa", "privacy")
 
 # Requests slower than this are listed in the test's output (a slow request is no failure,
 # but worth a look as a denial-of-service vector).

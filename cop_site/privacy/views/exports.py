@@ -59,7 +59,9 @@ def download(request: HttpRequest, public_id: UUID) -> HttpResponse:
         handle = export.file.open("rb")
     except OSError:
         return _status_page(request, export, "failed")
-    exports.record_download(export, by=request.user)
+    # A HEAD request is answered as a GET would be, without the file: nothing was downloaded.
+    if request.method == "GET":
+        exports.record_download(export, by=request.user)
     response = FileResponse(
         handle,
         as_attachment=True,

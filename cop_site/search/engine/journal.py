@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import sqlite3
@@ -77,11 +78,10 @@ class FileJournal:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None or getattr(self._local, "pid", None) != os.getpid():
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            # The busy timeout first, so that what follows waits for other processes; the
-            # journal mode is set once (switching it needs a lock no busy handler waits for).
+            # The busy timeout first, so that what follows waits for other processes.
             conn.execute("PRAGMA busy_timeout=30000")
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode=WAL")
+                self._switch_to_wal(conn)
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS ops (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -90,6 +90,21 @@ class FileJournal:
             self._local.conn = conn
             self._local.pid = os.getpid()
         return conn
+
+    def _switch_to_wal(self, conn: sqlite3.Connection) -> None:
+        """Puts a new journal file in WAL mode, once, whichever process gets there first.
+
+        Switching needs an exclusive lock that SQLite's busy handler does not wait for, so
+        processes opening a new journal together take turns on a lock file and the later ones
+        find the switch made.
+        """
+        with open(f"{self.path}.init-lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    conn.execute("PRAGMA journal_mode=WAL")
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def append(self, ops: Sequence[tuple[str, str | None, str | None]]) -> None:
         if not ops:

@@ -60,3 +60,15 @@ class Command(BaseCommand):
             ]
             raise CommandError("Row counts differ from the archive:\n" + "\n".join(lines))
         self.stdout.write(self.style.SUCCESS("Row counts match the archive for every table."))
+        if report.erased_again:
+            self.stdout.write(
+                f"{report.erased_again} account(s) erased after this backup was made were "
+                "erased again (see the erasure ledger)."
+            )
+        elif report.unapplied_migrations:
+            self.stdout.write(
+                self.style.WARNING(
+                    "After migrating, run manage.py reapply_erasures, so that accounts erased "
+                    "after the backup was made are erased again."
+                )
+            )
