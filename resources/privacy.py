@@ -1,7 +1,9 @@
 """The personal data the resource library holds: the library's privacy provider.
 
 - `LearnerAppraisal` (learner): a member's own appraisal exercises. Private to them.
-- `Rating` (user): usefulness ratings and comments, which other members can see.
+- `Rating` (user): usefulness ratings and comments, which signed-in members see with the
+  rater's name. On erasure they stay as by "Former member", the name taken out of the comment,
+  unless the person asks for what they wrote for others to be deleted too.
 - `Appraisal` (appraiser): educators' credibility appraisals. On erasure the judgement
   stays, because a resource's band rests on it, but it no longer names anyone (unless the
   person asks for what they wrote for others to be deleted too).
@@ -12,7 +14,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from cop_site.accounts.models import User
-from cop_site.privacy.registry import Basis, Holding, NotPersonal, Provider
+from cop_site.privacy.registry import Basis, Holding, NotPersonal, Provider, Retention
 
 from .credibility import CRITERIA
 from .models import Appraisal, LearnerAppraisal, Rating
@@ -64,21 +66,27 @@ def export_user_data(user: User) -> dict[str, list[dict]]:
 
 @transaction.atomic
 def erase_user_data(user: User, *, delete_shared: bool = False) -> None:
-    """Removes `user`'s own appraisals and ratings, and unnames their credibility appraisals.
+    """Removes `user`'s practice appraisals, and unnames what they wrote for others.
 
-    An unnamed appraisal keeps its judgement, and so its part in the resource's band, and
-    shows as by "A former educator"; their name is taken out of its comment and reasons.
-    With `delete_shared` the appraisals are deleted instead: each resource's band is worked
-    out again from the appraisals left (unrated when none are), and the resource is put back
-    in the search index, which filters by band.
+    Their usefulness ratings stay, shown as by "Former member" (the account row is kept,
+    anonymised), with their name taken out of the comments. An unnamed credibility appraisal
+    keeps its judgement, and so its part in the resource's band, and shows as by "A former
+    educator"; their name is taken out of its comment and reasons. With `delete_shared` the
+    ratings and appraisals are deleted instead: each resource's average and band are worked out
+    again from what is left (unrated when nothing is), and the resource is put back in the
+    search index, which filters by band.
     """
     from cop_site.privacy.erasure import reindex
     from cop_site.privacy.redaction import identifiers, redact_rows
 
     LearnerAppraisal.objects.filter(learner=user).delete()
-    # Deleting each row lets resources.signals update the resource's average and band.
-    for rating in Rating.objects.filter(user=user):
-        rating.delete()
+    known_as = identifiers(user)
+    if delete_shared:
+        # Deleting each row lets resources.signals update the resource's average.
+        for rating in Rating.objects.filter(user=user):
+            rating.delete()
+    else:
+        redact_rows(Rating.objects.filter(user=user), ["comment"], known_as)
     appraisals = Appraisal.objects.filter(appraiser=user).select_related("resource")
     if delete_shared:
         resources = {}
@@ -88,7 +96,7 @@ def erase_user_data(user: User, *, delete_shared: bool = False) -> None:
         reindex(resources.values())
         return
     texts = ["comment", *(f"{guide.key}_reason" for guide in CRITERIA)]
-    redact_rows(Appraisal.objects.filter(appraiser=user), texts, identifiers(user))
+    redact_rows(Appraisal.objects.filter(appraiser=user), texts, known_as)
     Appraisal.objects.filter(appraiser=user).update(appraiser=None)
 
 
@@ -97,6 +105,7 @@ provider = Provider(
     label="The resource library",
     description="Your practice appraisals, your credibility appraisals as an educator, and "
     "the usefulness ratings you gave.",
+    listed=20,
     holdings=(
         Holding(
             "resources.LearnerAppraisal",
@@ -121,7 +130,11 @@ provider = Provider(
             what="The usefulness ratings you give resources, with any comment",
             purpose="To show members how useful others found a resource",
             basis=Basis.CONTRACT,
-            seen_by="Members see the number of ratings and the average, not who gave them",
+            seen_by="Signed-in members see your rating and comment, with your display name",
+            retention=Retention(
+                description="Until you erase your account; then kept as by “Former member”, "
+                "unless you ask for it to be deleted"
+            ),
         ),
     ),
     not_personal=(

@@ -56,11 +56,13 @@ def test_keeping_shared_writing_unnames_it(alice, bob, client):
         (Authenticator, "user"),
         (SavedSearch, "user"),
         (LearnerAppraisal, "learner"),
-        (Rating, "user"),
         (DataExport, "user"),
     ]:
         assert not model.objects.filter(**{field: user}).exists(), model.__name__
 
+    # A rating stays for other members, as by "Former member", without the name in it.
+    rating = Rating.objects.get(user=user)
+    assert rating.comment == "Rating comment by Former member"
     appraisal = Appraisal.objects.get(resource=resource)
     assert appraisal.appraiser is None
     assert appraisal.comment == "Credibility comment by Former member"
@@ -86,6 +88,7 @@ def test_deleting_shared_writing_removes_it_and_the_band_follows(alice, client):
     erase_account(alice.user, by=alice.user, delete_shared=True)
 
     assert not Appraisal.objects.filter(resource=resource).exists()
+    assert not Rating.objects.filter(user=alice.user).exists()
     assert ResourcePage.objects.get(pk=resource.pk).credibility_band == Band.UNAPPRAISED
     assert not Comment.objects.filter(user=alice.user).exists()
     assert not CommentReply.objects.filter(user=alice.user).exists()

@@ -26,8 +26,12 @@ def test_export_and_erasure(resource, educator, student, practitioner, client):
     assert exported["credibility_appraisals"] == []
     assert export_user_data(educator)["credibility_appraisals"][0]["comment"] == "Mine."
 
+    # Kept for others by default (the account row stays, anonymised); deleted on request.
     erase_user_data(student)
     assert not LearnerAppraisal.objects.exists()
+    assert Rating.objects.filter(user=student).exists()
+    assert ResourcePage.objects.get(pk=resource.pk).rating_count == 2
+    erase_user_data(student, delete_shared=True)
     assert list(Rating.objects.values_list("user", flat=True)) == [practitioner.pk]
     assert ResourcePage.objects.get(pk=resource.pk).rating_count == 1
 
