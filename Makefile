@@ -60,8 +60,12 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 # Checked strictly by mypy (settings in pyproject.toml): the search package, the visibility
-# contract, and every services, selectors and visibility module or package of every app.
-TYPED := cop_site/search $(shell find cop_site resources forums learning \
+# contract, the privacy platform's services, and every services, selectors and visibility
+# module or package of every app.
+PRIVACY_TYPED := $(addprefix cop_site/privacy/,registry.py audit.py audit_display.py exports.py \
+	erasure.py redaction.py retention.py coverage.py ledger.py backup.py backup_archive.py \
+	backup_database.py)
+TYPED := cop_site/search $(PRIVACY_TYPED) $(shell find cop_site resources forums learning \
 	\( -path cop_site/search -o -name migrations -o -name templates -o -name __pycache__ \) -prune \
 	-o \( -name services.py -o -name selectors.py -o -name visibility.py \
 	-o -type d \( -name services -o -name selectors -o -name visibility \) \) -print | sort)

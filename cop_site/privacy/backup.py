@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import django
 import wagtail
@@ -109,7 +110,7 @@ def media_root() -> Path | None:
 
 def index_path() -> Path | None:
     """The folder of the site's Whoosh index, or None when another search backend is used."""
-    conf = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
+    conf: dict[str, Any] = dict(settings.WAGTAILSEARCH_BACKENDS.get("default", {}))
     if not str(conf.get("BACKEND", "")).startswith("cop_site.search.backend"):
         return None
     from cop_site.search.stores import default_index_path
@@ -362,7 +363,7 @@ def restore_backup(path: str | Path, *, force: bool = False) -> RestoreReport:
 
 
 def _check_hashes(manifest: BackupManifest, staging: Path) -> None:
-    groups = [(DATABASE_DIR, (manifest.database,))]
+    groups: list[tuple[str, tuple[FileEntry, ...]]] = [(DATABASE_DIR, (manifest.database,))]
     groups += [(MEDIA_DIR, manifest.media or ()), (INDEX_DIR, manifest.search_index or ())]
     for folder, entries in groups:
         for entry in entries:

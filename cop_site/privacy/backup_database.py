@@ -175,7 +175,8 @@ def _run_pg(tool: str, options: list[str], tail: list[str]) -> None:
     env = dict(os.environ)
     if conf.get("PASSWORD"):
         env["PGPASSWORD"] = str(conf["PASSWORD"])
-    if sslmode := (conf.get("OPTIONS") or {}).get("sslmode"):
+    options_conf: Any = conf.get("OPTIONS") or {}
+    if sslmode := options_conf.get("sslmode"):
         env["PGSSLMODE"] = str(sslmode)
     try:
         done = subprocess.run(  # noqa: S603 (fixed arguments, no shell)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -59,7 +60,7 @@ def redact(text: str, known_as: Iterable[str]) -> str:
     return text
 
 
-def redact_rows(rows: QuerySet, fields: Sequence[str], known_as: Sequence[str]) -> int:
+def redact_rows(rows: QuerySet[Any], fields: Sequence[str], known_as: Sequence[str]) -> int:
     """Takes `known_as` out of the text `fields` of each row of `rows`; returns how many rows
     changed.
 

@@ -51,14 +51,17 @@ class Basis(models.TextChoices):
     CONTRACT = "contract", _("Contract: to provide the account and services you signed up for")
     LEGITIMATE_INTERESTS = (
         "legitimate_interests",
-        _("Legitimate interests: to keep the site secure and the community safe"),
+        _(
+            "Legitimate interests: what the site needs to run well and safely, in ways you "
+            "would expect, balanced against your rights"
+        ),
     )
     CONSENT = "consent", _("Consent: you chose to give it, and can withdraw it at any time")
     EXPLICIT_CONSENT = (
         "explicit_consent",
         _("Explicit consent: special category information you chose to share"),
     )
-    LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation: the law requires us to keep it")
+    LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation: the law requires it")
 
     @property
     def short(self) -> str:
@@ -166,15 +169,27 @@ class Provider:
     order: int = 100
     # Words for the download's summary page: what the area's file holds.
     description: str = ""
+    # Where the area comes when areas are listed to people (the "Your data" page, the
+    # download's summary, the notice): lowest first. Separate from `order`, which is for erasure.
+    listed: int = 100
 
 
-def providers() -> list[Provider]:
-    """Every installed app's provider, in erasure order."""
+def _installed() -> list[Provider]:
     found: list[Provider] = []
     for config in apps.get_app_configs():
         for path in getattr(config, "privacy_providers", ()):
             found.append(import_string(path))
-    return sorted(found, key=lambda p: (p.order, p.area))
+    return found
+
+
+def providers() -> list[Provider]:
+    """Every installed app's provider, in erasure order."""
+    return sorted(_installed(), key=lambda p: (p.order, p.area))
+
+
+def listed_providers() -> list[Provider]:
+    """Every installed app's provider, in the order people read them: the account first."""
+    return sorted(_installed(), key=lambda p: (p.listed, p.area))
 
 
 def provider(area: str) -> Provider:
@@ -194,7 +209,8 @@ def covered_models() -> dict[str, Holding | NotPersonal]:
     """Each model label any provider declares, with its declaration."""
     covered: dict[str, Holding | NotPersonal] = {}
     for found in providers():
-        for entry in (*found.holdings, *found.not_personal):
+        entries: tuple[Holding | NotPersonal, ...] = (*found.holdings, *found.not_personal)
+        for entry in entries:
             covered[entry.model.lower()] = entry
     return covered
 
@@ -225,6 +241,7 @@ class PersonalDataTable:
 
 
 def notice_rows() -> list[PersonalDataTable]:
+    """Every holding, area by area in the order people read them (`listed_providers()`)."""
     return [
         PersonalDataTable(
             area=str(found.label),
@@ -234,7 +251,8 @@ def notice_rows() -> list[PersonalDataTable]:
             retention=holding.retention.describe(),
             seen_by=holding.seen_by,
         )
-        for found, holding in holdings()
+        for found in listed_providers()
+        for holding in found.holdings
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -20,7 +21,7 @@ from .registry import RetentionRule
 log = logging.getLogger(__name__)
 
 
-def delete_older(rows: QuerySet, cutoff: datetime, *, field: str, dry_run: bool) -> int:
+def delete_older(rows: QuerySet[Any], cutoff: datetime, *, field: str, dry_run: bool) -> int:
     """Deletes the rows of `rows` whose `field` is before `cutoff`, or with `dry_run` only
     counts them; returns how many of `rows`' own model (not the rows deleted with them)."""
     old = rows.filter(**{f"{field}__lt": cutoff})
