@@ -16,13 +16,21 @@ from django.db import transaction
 from cop_site.accounts.models import User
 from cop_site.privacy.registry import Basis, Holding, NotPersonal, Provider, Retention
 
-from .credibility import CRITERIA
+from .credibility import CRITERIA, Score
 from .models import Appraisal, LearnerAppraisal, Rating
+
+
+def _score_label(score: str) -> str:
+    """A score as the site shows it ("Partly met"), not its stored code ("partly")."""
+    try:
+        return str(Score(score).label)
+    except ValueError:
+        return score
 
 
 def _judgements(appraisal) -> dict[str, dict[str, str]]:
     return {
-        guide.key: {"score": j.score, "reason": j.reason}
+        guide.key: {"score": _score_label(j.score), "reason": j.reason}
         for guide in CRITERIA
         for j in [appraisal.judgement(guide.key)]
     }
@@ -44,7 +52,7 @@ def export_user_data(user: User) -> dict[str, list[dict]]:
         "credibility_appraisals": [
             {
                 "resource": a.resource.title,
-                "role": a.appraiser_role,
+                "role": a.appraiser_role_label,
                 "created_at": a.created_at.isoformat(),
                 "updated_at": a.updated_at.isoformat(),
                 "judgements": _judgements(a),
@@ -122,6 +130,10 @@ provider = Provider(
             what="Educators' credibility appraisals of resources, with their name",
             purpose="To tell members how far a resource can be trusted, and who judged it",
             basis=Basis.LEGITIMATE_INTERESTS,
+            retention=Retention(
+                description="Until you erase your account; then kept without your name, "
+                "unless you ask for it to be deleted"
+            ),
             seen_by="Everyone who can see the resource",
         ),
         Holding(

@@ -125,7 +125,7 @@ class RoleForm(forms.Form):
         },
     )
     reason = forms.CharField(
-        label=_("Reason for the change (optional)"),
+        label=_("Reason for the change"),
         help_text=_("Kept in the audit log. The member can see it."),
         required=False,
         max_length=500,

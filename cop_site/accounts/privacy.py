@@ -259,6 +259,7 @@ provider = Provider(
     description="Your account, profile, roles, registration check, email addresses, "
     "two-factor authentication and sign-in history.",
     order=1000,
+    listed=10,
     holdings=(
         Holding(
             "accounts.User",

@@ -1,6 +1,5 @@
 from itertools import groupby
 
-from django.conf import settings
 from wagtail import blocks
 
 from cop_site.privacy import registry
@@ -16,15 +15,8 @@ class CalloutBlock(blocks.StructBlock):
 
 
 def notice_areas() -> list[tuple[str, list[registry.PersonalDataTable]]]:
-    """The notice's rows grouped by area, the account's area first."""
-    user_model = settings.AUTH_USER_MODEL.lower()
-    account = {
-        str(provider.label)
-        for provider, holding in registry.holdings()
-        if holding.model.lower() == user_model
-    }
-    areas = [(area, list(rows)) for area, rows in groupby(registry.notice_rows(), lambda r: r.area)]
-    return sorted(areas, key=lambda item: item[0] not in account)
+    """The notice's rows grouped by area, in the registry's listed order (the account first)."""
+    return [(area, list(rows)) for area, rows in groupby(registry.notice_rows(), lambda r: r.area)]
 
 
 class PersonalDataBlock(blocks.StructBlock):
@@ -32,8 +24,8 @@ class PersonalDataBlock(blocks.StructBlock):
     providers declare, grouped by area, with why, on what basis, for how long and who sees it.
 
     It is built from the declarations each time it is shown, so the notice cannot drift from
-    the code; editors choose only the heading above it. The area that holds the account comes
-    first, as everyone with an account has it; the others follow in the registry's order.
+    the code; editors choose only the heading above it. The areas come in the order their
+    providers are `listed`: the account first, as everyone with an account has it.
     """
 
     heading = blocks.CharBlock(max_length=120, required=False)

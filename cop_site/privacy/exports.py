@@ -223,10 +223,34 @@ def build_zip(user: User, now: datetime) -> bytes:
 
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
+# Headings for the keys of the areas' files that do not read well turned into words.
+HEADINGS: dict[str, str] = {
+    "api_tokens": "API tokens",
+    "at": "When",
+    "emails_on": "Emails about comments",
+    "has_picture": "Profile picture",
+    "ip_address": "Internet address",
+    "of": "Version of",
+    "requested_at": "Asked for",
+    "sign_ins": "Sign-ins",
+    "two_factor_authentication": "Two-factor authentication",
+    "updated_at": "Last changed",
+}
 
-def _words(key: str) -> str:
-    text = key.replace("_", " ").strip()
+
+def heading(key: str) -> str:
+    """A key of an area's file as a heading people read: "API tokens" for "api_tokens";
+    otherwise its words, with a trailing "at" of a moment dropped ("Joined" for "joined_at")."""
+    if key in HEADINGS:
+        return HEADINGS[key]
+    text = key.removesuffix("_at").replace("_", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+def local_time_name() -> str:
+    """The name of the time the site shows, for saying once on a page what its times are."""
+    zone = timezone.get_current_timezone_name()
+    return "UK time" if zone in ("Europe/London", "GB") else f"{zone} time"
 
 
 def _text(value: Any) -> str:
@@ -249,9 +273,9 @@ def _lines(value: Any) -> list[str]:
         lines = []
         for key, inner in value.items():
             if isinstance(inner, dict | list):
-                lines.append(f"{_words(key)}: " + "; ".join(_lines(inner)))
+                lines.append(f"{heading(key)}: " + "; ".join(_lines(inner)))
             else:
-                lines.append(f"{_words(key)}: {_text(inner)}")
+                lines.append(f"{heading(key)}: {_text(inner)}")
         return lines
     if isinstance(value, list):
         return [line for item in value for line in _lines(item)] if value else ["—"]
@@ -277,7 +301,7 @@ class Section:
 
 
 def _section(title: str, value: Any) -> Section:
-    section = Section(title=_words(title))
+    section = Section(title=heading(title))
     if isinstance(value, list):
         if not value:
             section.empty = True
@@ -285,13 +309,13 @@ def _section(title: str, value: Any) -> Section:
             keys: list[str] = []
             for item in value:
                 keys.extend(key for key in item if key not in keys)
-            section.columns = [_words(key) for key in keys]
+            section.columns = [heading(key) for key in keys]
             section.rows = [[Cell(_lines(item.get(key))) for key in keys] for item in value]
         else:
             section.rows = [[Cell(_lines(item))] for item in value]
             section.columns = [section.title]
     elif isinstance(value, dict):
-        section.facts = [(_words(key), Cell(_lines(inner))) for key, inner in value.items()]
+        section.facts = [(heading(key), Cell(_lines(inner))) for key, inner in value.items()]
         section.empty = not value
     elif value is None:
         section.empty = True
@@ -300,14 +324,27 @@ def _section(title: str, value: Any) -> Section:
     return section
 
 
+def _holds_nothing(value: Any) -> bool:
+    """An area's entry with nothing in it: no records, no value, or a count of none. It stays
+    in the file, and is left out of the page, so that an area shows only what it holds."""
+    if value is None or value == "" or value == [] or value == {}:
+        return True
+    return isinstance(value, int) and not isinstance(value, bool) and value == 0
+
+
 def render_summary(areas: list[dict[str, Any]], now: datetime) -> str:
-    """The readable page of the download: every area, what it is, and its records."""
+    """The readable page of the download: every area, what it is, and its records. An area
+    with nothing in it says so once, rather than listing each empty kind of record."""
     shown = [
         {
             "area": data["area"],
             "label": data["label"],
             "description": data["description"],
-            "sections": [_section(key, value) for key, value in (data["data"] or {}).items()],
+            "sections": [
+                _section(key, value)
+                for key, value in (data["data"] or {}).items()
+                if not _holds_nothing(value)
+            ],
         }
         for data in areas
     ]
@@ -318,6 +355,7 @@ def render_summary(areas: list[dict[str, Any]], now: datetime) -> str:
             "made_at": timezone.localtime(now),
             "site_name": settings.WAGTAIL_SITE_NAME,
             "site_url": site_url(),
+            "time_name": local_time_name(),
         },
     )
 
@@ -335,7 +373,9 @@ def _send_email(export: DataExport, template: str) -> None:
         "download_url": absolute_url(reverse("privacy:download", args=[export.public_id])),
         "your_data_url": absolute_url(reverse("privacy:your_data")),
         "expires_at": expires,
-        "expires_text": format_date(expires, DATETIME_FORMAT) if expires else "",
+        "expires_text": (
+            f"{format_date(expires, DATETIME_FORMAT)} {local_time_name()}" if expires else ""
+        ),
     }
     prefix = f"privacy/email/{template}"
     try:

@@ -16,15 +16,19 @@ class EraseAccountForm(forms.Form):
     shared = forms.ChoiceField(
         label=_("What you wrote for others"),
         help_text=_(
-            "Credibility appraisals and comments on pages in the admin. Your private data is "
-            "deleted whichever you choose."
+            "Usefulness ratings and their comments, credibility appraisals, and comments on "
+            "pages in the admin. Your private data is deleted whichever you choose."
         ),
         choices=[
             (KEEP, _("Keep what I wrote for others, shown as by “Former member”")),
             (DELETE, _("Delete what I wrote for others too")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": _("Select what happens to what you wrote for others")},
+        # Django's own message repeats what was sent, which can be anything, of any length.
+        error_messages={
+            "required": _("Select what happens to what you wrote for others"),
+            "invalid_choice": _("Select one of the choices for what you wrote for others"),
+        },
     )
     confirm = forms.BooleanField(
         label=_("I understand that my account will be erased and that this cannot be undone"),
@@ -66,6 +70,9 @@ class EraseMemberForm(EraseAccountForm):
         ]
         self.fields["shared"].error_messages["required"] = _(
             "Select what happens to what the member wrote for others"
+        )
+        self.fields["shared"].error_messages["invalid_choice"] = _(
+            "Select one of the choices for what the member wrote for others"
         )
         self.fields["confirm"].label = _(
             "I understand that this account will be erased and that this cannot be undone"

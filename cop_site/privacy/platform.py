@@ -297,6 +297,7 @@ provider = Provider(
     description="Pages you own or edited, comments you made, documents and images you "
     "uploaded, and your admin preferences (for educators and site admins).",
     order=900,
+    listed=90,
     holdings=(
         Holding(
             "wagtailcore.Page",

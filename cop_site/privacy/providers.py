@@ -117,6 +117,7 @@ provider = Provider(
     label="Records about you",
     description="Sensitive actions recorded about you (roles given, registration checks, "
     "downloads of your data), and the downloads you asked for.",
+    listed=80,
     holdings=(
         Holding(
             "privacy.AuditEntry",

@@ -39,6 +39,7 @@ provider = Provider(
     area="search",
     label="Saved searches",
     description="The searches you saved, and whether you asked for weekly emails about them.",
+    listed=30,
     holdings=(
         Holding(
             "cop_search.SavedSearch",

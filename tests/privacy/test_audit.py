@@ -2,9 +2,11 @@
 Wagtail admin (filtered, never changed), and by each person on "Records about you"; and the
 sign-in history a sign-in adds to."""
 
+import html
+import io
 import logging
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth import login
@@ -13,7 +15,7 @@ from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from cop_site.accounts.models import Role, SignInRecord, User
 from cop_site.accounts.regulators import Regulator
@@ -131,6 +133,18 @@ def test_role_changes_from_the_roles_page_are_recorded_with_the_reason(
     # The security log keeps its own lines.
     assert f"Role practitioner granted to user {student.pk} by user {site_admin.pk}" in caplog.text
     assert f"Role student revoked from user {student.pk} by user {site_admin.pk}" in caplog.text
+
+
+def test_the_reason_on_the_roles_page_is_marked_optional_once(client_as, site_admin, student):
+    url = reverse("accounts:member_roles", args=[student.pk])
+    client = reauthenticated(client_as, site_admin, url)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    text = " ".join(response.content.decode().split())
+    assert "Reason for the change (optional)</label>" in text
+    assert "(optional) (optional)" not in text
 
 
 def test_a_refused_role_change_records_nothing(client_as, site_admin, student):
@@ -514,3 +528,108 @@ def test_a_failed_sign_in_is_not_recorded(client, practitioner):
 
     assert response.status_code == 200
     assert not SignInRecord.objects.exists()
+
+
+# Downloading the list, and how the pages read
+
+
+def test_the_audit_log_downloads_as_csv_as_the_list_shows_it(client_as, site_admin, logged):
+    import csv
+
+    response = client_as(site_admin).get(ADMIN, {"export": "csv"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv"
+    assert 'filename="audit-log.csv"' in response["Content-Disposition"]
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    table = list(csv.reader(lines))
+    assert table[0] == ["When", "Action", "By", "About", "Reason"]
+    granted = logged["granted"]
+    when = formats.date_format(timezone.localtime(granted.at), "j M Y, H:i")
+    assert table[1:] == [
+        [
+            table[1][0],
+            "Registration verified",
+            "Eve Educator (educator@example.com)",
+            "Pat Logged (pat.logged@example.com)",
+            "",
+        ],
+        [
+            table[2][0],
+            "Role taken away",
+            "Ada Admin (admin@example.com)",
+            "Sam Student (student@example.com)",
+            "Left the cohort",
+        ],
+        [
+            when,
+            "Role given",
+            "Ada Admin (admin@example.com)",
+            "Sam Student (student@example.com)",
+            "Joined the cohort",
+        ],
+    ]
+
+
+def test_the_audit_log_download_follows_the_filter_and_as_xlsx(client_as, site_admin, logged):
+    from openpyxl import load_workbook
+
+    response = client_as(site_admin).get(
+        ADMIN, {"export": "xlsx", "action": "accounts.role_revoked"}
+    )
+
+    assert response.status_code == 200
+    assert 'filename="audit-log.xlsx"' in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    values = [list(row) for row in book.active.iter_rows(values_only=True)]
+    assert values[0] == ["When", "Action", "By", "About", "Reason"]
+    assert [row[1:] for row in values[1:]] == [
+        [
+            "Role taken away",
+            "Ada Admin (admin@example.com)",
+            "Sam Student (student@example.com)",
+            "Left the cohort",
+        ]
+    ]
+
+
+def test_the_audit_log_csv_never_starts_a_cell_with_a_formula(client_as, site_admin, make_user):
+    start_log()
+    sneaky = make_user("sneaky@example.com", display_name="=HYPERLINK(1)")
+    audit.record("accounts.role_granted", actor=site_admin, subject=sneaky, reason="+1", role="x")
+
+    response = client_as(site_admin).get(ADMIN, {"export": "csv"})
+
+    row = b"".join(response.streaming_content).decode().splitlines()[1]
+    assert "'=HYPERLINK(1) (sneaky@example.com)" in row
+    assert row.endswith(",'+1")
+
+
+def test_only_site_admins_download_the_audit_log(client_as, educator, logged):
+    response = client_as(educator).get(ADMIN, {"export": "csv"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_the_records_page_reads_dates_in_full_in_uk_time_and_shortens_browsers(client_as, student):
+    agent = (
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/140.0.0.0 Safari/537.36"
+    )
+    # 09:05 UTC in July is 10:05 in the UK.
+    at = datetime(2026, 7, 2, 9, 5, tzinfo=UTC)
+    SignInRecord.objects.create(user=student, at=at, ip_address="203.0.113.7", user_agent=agent)
+    audit.record("accounts.role_granted", actor=None, subject=student, role=Role.STUDENT)
+    client = client_as(student)
+
+    text = html.unescape(client.get(reverse("privacy:records")).content.decode())
+
+    assert "2 July 2026, 10:05" in text
+    assert agent not in text
+    assert f"{agent[:59]}…" in text
+    assert text.count("UK time") == 1
+    assert re.search(r"\d{1,2} (?!May )[A-Z][a-z]{2} \d{4}", text) is None  # no "2 Jul 2026"
+    hub = html.unescape(client.get(reverse("privacy:your_data")).content.decode())
+    assert "2 July 2026, 10:05" in hub
+    assert re.search(r"\d{1,2} (?!May )[A-Z][a-z]{2} \d{4}", hub) is None

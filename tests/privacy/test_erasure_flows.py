@@ -82,7 +82,7 @@ def test_erasing_asks_who_you_are_first(client_as, student):
     [
         (erase_form(confirm=False), "Confirm that you understand your account will be erased"),
         ({"confirm": "on"}, "Select what happens to what you wrote for others"),
-        (erase_form(shared="everything"), "Select a valid choice"),
+        (erase_form(shared="everything"), "Select one of the choices for what you wrote for"),
     ],
 )
 def test_bad_input_shows_the_form_again(student, data, message):

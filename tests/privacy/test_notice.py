@@ -61,7 +61,7 @@ def shown(page: StandardPage) -> str:
 
 def section(text: str, heading: str) -> str:
     """The notice from the `heading` to the next heading of the same level."""
-    start = text.index(f'<h2 class="govuk-heading-l">{heading}</h2>')
+    start = re.search(rf'<h2 class="govuk-heading-l"[^>]*>{re.escape(heading)}</h2>', text).start()
     end = text.find("<h2", start + 1)
     return text[start : end if end != -1 else len(text)]
 
@@ -89,8 +89,8 @@ def test_the_notice_shows_every_holding_of_every_provider(demo_notice):
 
 def test_each_holding_is_shown_under_its_own_area_the_account_first(demo_notice):
     text = shown(demo_notice)
-    account = registry.provider("account")
-    areas = [account] + [p for p in registry.providers() if p.holdings and p is not account]
+    areas = [p for p in registry.listed_providers() if p.holdings]
+    assert areas[0] is registry.provider("account")
     starts = [
         text.index(f'<h3 class="govuk-heading-m">{provider.label}</h3>') for provider in areas
     ]
@@ -214,3 +214,46 @@ def test_every_cookie_the_site_sets_is_declared(db):
     # The flow does set cookies, so the check below has something to check.
     assert {"sessionid", "csrftoken", "messages"} <= set_by_the_site
     assert set_by_the_site <= declared
+
+
+def card(text: str, what: str) -> str:
+    """The notice's summary card for the holding that holds `what`."""
+    start = text.rindex('<div class="govuk-summary-card">', 0, text.index(what))
+    end = text.find('<div class="govuk-summary-card">', start + 1)
+    return text[start : end if end != -1 else len(text)]
+
+
+def test_appraisals_say_their_basis_and_what_happens_to_them_after_erasure(demo_notice):
+    appraisals = card(shown(demo_notice), "Educators' credibility appraisals of resources")
+
+    assert (
+        "Legitimate interests: what the site needs to run well and safely, in ways you would "
+        "expect, balanced against your rights" in appraisals
+    )
+    assert (
+        "Until you erase your account; then kept without your name, unless you ask for it to "
+        "be deleted" in appraisals
+    )
+    downloads = card(shown(demo_notice), "The copies of your data you ask to download")
+    assert "Legal obligation: the law requires it" in downloads
+
+
+def test_the_lawful_bases_section_explains_them_as_the_code_labels_them(demo_notice):
+    bases = section(shown(demo_notice), "Why we use it, and our lawful basis")
+
+    assert (
+        "<b>Legitimate interests</b>: what the site needs to run well and safely, in ways you "
+        "would expect, balanced against your rights" in " ".join(bases.split())
+    )
+    assert "<b>Legal obligation</b>: where the law requires it" in " ".join(bases.split())
+
+
+def test_the_sign_in_history_links_to_the_notices_contact_section(demo_notice, make_user):
+    client = Client()
+    client.force_login(make_user("records.reader@example.com"))
+
+    records = client.get("/your-data/records/")
+
+    assert records.status_code == 200
+    assert f'href="{demo_notice.url}#contact-us"' in records.content.decode()
+    assert '<h2 class="govuk-heading-l" id="contact-us">Contact us</h2>' in shown(demo_notice)

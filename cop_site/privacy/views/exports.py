@@ -15,10 +15,12 @@ from django.views.decorators.http import require_POST, require_safe
 from .. import exports
 from ..models import DataExport
 
-READY_MESSAGE = "We are preparing a copy of your data. We will email you when it is ready."
+PREPARING_MESSAGE = "We are preparing a copy of your data. We will email you when it is ready."
 ALREADY_MESSAGE = (
     "We are already preparing a copy of your data. We will email you when it is ready."
 )
+READY_MESSAGE = "Your copy is ready to download. We have also emailed you a link to it."
+FAILED_MESSAGE = "Something went wrong while we were preparing your copy. You can ask again."
 
 
 @require_POST
@@ -26,11 +28,18 @@ ALREADY_MESSAGE = (
 def request_export(request: HttpRequest) -> HttpResponse:
     already = exports.pending_export(request.user) is not None
     try:
-        exports.request_export(request.user, by=request.user)
+        export = exports.request_export(request.user, by=request.user)
     except exports.ExportLimitReached as limit:
         messages.error(request, str(limit))
+        return redirect("privacy:your_data")
+    # Where the build runs at once, it has finished by now: say what is true of it.
+    export.refresh_from_db(fields=["status"])
+    if export.status == DataExport.Status.READY:
+        messages.success(request, READY_MESSAGE)
+    elif export.status == DataExport.Status.FAILED:
+        messages.error(request, FAILED_MESSAGE)
     else:
-        messages.success(request, ALREADY_MESSAGE if already else READY_MESSAGE)
+        messages.success(request, ALREADY_MESSAGE if already else PREPARING_MESSAGE)
     return redirect("privacy:your_data")
 
 
@@ -38,7 +47,12 @@ def _status_page(request: HttpRequest, export: DataExport, state: str, status: i
     return render(
         request,
         "privacy/export_status.html",
-        {"export": export, "state": state, "can_ask_again": state in ("failed", "expired")},
+        {
+            "export": export,
+            "state": state,
+            "can_ask_again": state in ("failed", "expired"),
+            "time_name": exports.local_time_name(),
+        },
         status=status,
     )
 

@@ -17,5 +17,7 @@ def your_data(request):
             "sign_ins": selectors.sign_ins_of(request.user)[: selectors.HUB_SIGN_INS],
             "areas": selectors.areas(),
             "export_days": exports.export_days(),
+            "exports_per_day": exports.EXPORTS_PER_DAY,
+            "time_name": exports.local_time_name(),
         },
     )

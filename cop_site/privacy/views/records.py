@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .. import selectors
+from .. import exports, selectors
 from ..retention import rule_for
 
 PAGE_SIZE = 25
@@ -34,5 +34,6 @@ def records_about_you(request):
             "records_kept": kept_for("audit_log"),
             "addresses_kept": kept_for("sign_in_addresses"),
             "sign_ins_kept": kept_for("sign_in_history"),
+            "time_name": exports.local_time_name(),
         },
     )
