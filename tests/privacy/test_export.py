@@ -361,7 +361,7 @@ def test_the_hub_lists_the_areas_and_a_ready_download(
     assert "Ask for a copy of your data" in content
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_when_the_copy_is_made_at_once_the_message_says_it_is_ready(make_user, client_as):
     # Outside a test transaction the build runs as the request commits, as in the demo.
     member = make_user()
@@ -376,7 +376,7 @@ def test_when_the_copy_is_made_at_once_the_message_says_it_is_ready(make_user, c
     assert [m.subject for m in mail.outbox] == ["Your data is ready to download"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_when_the_copy_fails_at_once_the_message_says_so(make_user, client_as, monkeypatch):
     from django.apps import apps
 
