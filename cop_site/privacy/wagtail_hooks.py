@@ -11,6 +11,7 @@ import django_filters
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.db.models import Q, QuerySet
 from django.forms import CheckboxSelectMultiple
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -137,10 +138,8 @@ class AuditEntryIndexView(IndexView):
 
 class AuditEntryInspectView(InspectView):
     def get_object(self, queryset=None) -> AuditEntry:
-        return (
-            AuditEntry.objects.select_related("actor__profile", "subject__profile")
-            .filter(pk=self.pk)
-            .get()
+        return get_object_or_404(
+            AuditEntry.objects.select_related("actor__profile", "subject__profile"), pk=self.pk
         )
 
     def get_at_display_value(self) -> str:

@@ -257,6 +257,14 @@ def test_site_admins_read_the_audit_log_with_people_named(client_as, site_admin,
     assert f"{ADMIN}delete/" not in text
 
 
+def test_the_inspect_view_of_an_entry_that_does_not_exist_is_not_found(client_as, site_admin):
+    missing = (AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+
+    response = client_as(site_admin).get(f"{ADMIN}inspect/{missing}/")
+
+    assert response.status_code == 404
+
+
 def test_the_audit_log_is_in_the_admin_menu_for_site_admins_only(client_as, site_admin, educator):
     assert ADMIN in client_as(site_admin).get("/admin/").content.decode()
     assert ADMIN not in client_as(educator).get("/admin/").content.decode()
