@@ -40,7 +40,7 @@ from cop_site.accounts.models import Role, SignInRecord, User
 from cop_site.accounts.regulators import Regulator
 from cop_site.accounts.services import grant_role, profile_for, verify_registration
 from cop_site.privacy import audit
-from cop_site.privacy.models import DataExport
+from cop_site.privacy.models import AuditEntry, DataExport
 from cop_site.search.saved import save_search
 from resources.models import LearnerAppraisal, ResourcePage
 from resources.services import appraise_resource, rate_resource
@@ -386,3 +386,37 @@ def alice(person_with_data) -> PersonData:
 @pytest.fixture
 def bob(person_with_data) -> PersonData:
     return person_with_data("bob.quillon@example.com", "Bob Quillon")
+
+
+@pytest.fixture
+def logged(make_user, site_admin, student, educator):
+    """Three entries at known times: two by the site admin about the student, one by the
+    educator about a practitioner."""
+    pat = make_user("pat.logged@example.com", display_name="Pat Logged")
+    AuditEntry.objects.all().delete()
+    now = timezone.now()
+    made = {
+        # Entries are only ever created; the test gives this one an earlier time.
+        "granted": AuditEntry.objects.create(
+            at=now - timedelta(days=40),
+            action="accounts.role_granted",
+            actor=site_admin,
+            subject=student,
+            reason="Joined the cohort",
+            details={"role": Role.STUDENT},
+        ),
+        "revoked": audit.record(
+            "accounts.role_revoked",
+            actor=site_admin,
+            subject=student,
+            reason="Left the cohort",
+            role=Role.STUDENT,
+        ),
+        "verified": audit.record(
+            "accounts.registration_verified",
+            actor=educator,
+            subject=pat,
+            regulator=Regulator.SOCIAL_WORK_ENGLAND,
+        ),
+    }
+    return made
