@@ -420,3 +420,14 @@ def logged(make_user, site_admin, student, educator):
         ),
     }
     return made
+
+
+@pytest.fixture
+def registered(make_user):
+    return make_user(
+        "pat@example.com",
+        roles=[Role.PRACTITIONER],
+        display_name="Pat Practitioner",
+        regulator=Regulator.SOCIAL_WORK_ENGLAND,
+        registration_number="SW123456",
+    )
